@@ -1,0 +1,7 @@
+export { NDArray, type Operand } from './ndarray.js'
+export { array, asArray, fromData, full, zeros, ones, zerosLike, onesLike, arange, linspace, eye } from './creation.js'
+export { DlfsError, ShapeError, AxisError, IndexError, ValueError, withContext } from './errors.js'
+export { sizeOf, stridesOf, formatShape, shapesEqual, type Shape } from './shape.js'
+export { broadcastShapes, broadcastStrides, reductionAxes } from './broadcast.js'
+export { indexToPosition, ordinalToIndex, nextIndex } from './indexing.js'
+export type { Nested } from './nested.js'
