@@ -1,10 +1,11 @@
 /**
  * Position in the flat data buffer of the element at `index`: `offset + Σ index[i]·strides[i]`.
+ * An index shorter than `strides` addresses the start of a sub-array (the trailing axes at 0).
  * Pure and allocation-free; the reference kernels call it for every element.
  */
 export function indexToPosition(index: ArrayLike<number>, strides: ArrayLike<number>, offset: number): number {
   let pos = offset
-  for (let i = 0; i < strides.length; i++) pos += index[i]! * strides[i]!
+  for (let i = 0; i < index.length; i++) pos += index[i]! * strides[i]!
   return pos
 }
 

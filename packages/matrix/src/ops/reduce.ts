@@ -1,12 +1,118 @@
-import type { NDArray } from '../ndarray.js'
+import { NDArray } from '../ndarray.js'
+import { ValueError } from '../errors.js'
+import { normalizeAxes, normalizeAxis, formatShape } from '../shape.js'
+import { reduceFast, reduceReference, type Reducer } from '../kernels/reduce.js'
+import { useReference } from '../kernels/mode.js'
+
+/** One axis, a list of axes, or null/undefined for all axes (numpy's `axis=None`). */
 export type Axis = number | readonly number[] | null
-export interface ReduceOptions { axis?: Axis; keepdims?: boolean; ddof?: number }
-const todo = (): never => { throw new Error('not yet') }
-export function sum(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray { return todo() }
-export function mean(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray { return todo() }
-export function max(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray { return todo() }
-export function min(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray { return todo() }
-export function variance(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray { return todo() }
-export function std(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray { return todo() }
-export function argmax(x: NDArray, axis?: number | null, keepdims?: boolean): NDArray { return todo() }
-export function argmin(x: NDArray, axis?: number | null, keepdims?: boolean): NDArray { return todo() }
+
+/** numpy's keyword arguments: `x.sum({ axis: 1, keepdims: true })` is `x.sum(axis=1, keepdims=True)`. */
+export interface ReduceOptions {
+  axis?: Axis
+  keepdims?: boolean
+  /** Delta degrees of freedom for var/std: divide by N − ddof (numpy's default 0). */
+  ddof?: number
+}
+
+/** Accept both `x.sum(1, true)` and `x.sum({ axis: 1, keepdims: true })`. */
+function options(op: string, x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean) {
+  const o: ReduceOptions =
+    axis !== null && typeof axis === 'object' && !Array.isArray(axis) ? (axis as ReduceOptions) : { axis: axis as Axis, keepdims }
+  return { axes: normalizeAxes(op, o.axis, x.ndim), keepdims: o.keepdims ?? false, ddof: o.ddof ?? 0 }
+}
+
+/** Shape after reducing `axes`: dropped, or kept as 1 with keepdims. */
+function reducedShape(shape: readonly number[], axes: readonly number[], keepdims: boolean): number[] {
+  return keepdims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i))
+}
+
+function fold(op: string, x: NDArray, axes: readonly number[], keepdims: boolean, r: Reducer): NDArray {
+  const data = useReference() ? reduceReference(x, axes, r) : reduceFast(x, axes, r)
+  return new NDArray(data, reducedShape(x.shape, axes, keepdims))
+}
+
+/** Sum; an empty reduction gives 0. numpy sums pairwise, so the last bits may differ from ours. */
+export function sum(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
+  const o = options('sum', x, axis, keepdims)
+  return fold('sum', x, o.axes, o.keepdims, { init: 0, step: (acc, v) => acc + v })
+}
+
+/** Mean = sum / count; an empty reduction gives NaN (numpy also warns). */
+export function mean(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
+  const o = options('mean', x, axis, keepdims)
+  const count = o.axes.reduce((n, a) => n * x.shape[a]!, 1)
+  return sum(x, { axis: o.axes, keepdims: o.keepdims }).div(count)
+}
+
+function extreme(op: 'max' | 'min', x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
+  const o = options(op, x, axis, keepdims)
+  if (o.axes.some((a) => x.shape[a] === 0)) {
+    const name = op === 'max' ? 'maximum' : 'minimum'
+    throw new ValueError(op, `zero-size array to reduction operation ${name} which has no identity (shape ${formatShape(x.shape)})`)
+  }
+  // NaN is sticky, as numpy: once acc is NaN neither comparison replaces it.
+  const step = op === 'max' ? (acc: number, v: number) => (v > acc || v !== v ? v : acc) : (acc: number, v: number) => (v < acc || v !== v ? v : acc)
+  return fold(op, x, o.axes, o.keepdims, { init: op === 'max' ? -Infinity : Infinity, step })
+}
+/** Largest element along the axes; NaN if any element is NaN. */
+export const max = (x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean) => extreme('max', x, axis, keepdims)
+/** Smallest element along the axes; NaN if any element is NaN. */
+export const min = (x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean) => extreme('min', x, axis, keepdims)
+
+/** Variance: mean((x − mean(x))²) · n / (n − ddof), computed in two passes for accuracy. */
+export function variance(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
+  const o = options('var', x, axis, keepdims)
+  const count = o.axes.reduce((n, a) => n * x.shape[a]!, 1)
+  const d = x.sub(mean(x, { axis: o.axes, keepdims: true }))
+  return sum(d.mul(d), { axis: o.axes, keepdims: o.keepdims }).div(Math.max(count - o.ddof, 0))
+}
+
+/** Standard deviation: √var. */
+export function std(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
+  return variance(x, axis, keepdims).sqrt()
+}
+
+/**
+ * Index of the first extreme along one axis (or of the flattened array when axis is omitted),
+ * as float64 values; a NaN counts as the extreme, as in numpy.
+ */
+function argExtreme(op: 'argmax' | 'argmin', x: NDArray, axis: number | null | undefined, keepdims = false): NDArray {
+  if (axis === undefined || axis === null) {
+    const flat = x.isContiguous() ? x.reshape(x.size) : x.copy().reshape(x.size)
+    const r = argExtreme(op, flat, 0)
+    return keepdims ? r.reshape(x.shape.map(() => 1)) : r
+  }
+  const ax = normalizeAxis(op, axis, x.ndim)
+  if (x.shape[ax] === 0) throw new ValueError(op, `attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)}, axis ${ax})`)
+  const better = op === 'argmax' ? (v: number, b: number) => v > b : (v: number, b: number) => v < b
+  // Move the axis last, then scan each run along it.
+  const perm = [...x.shape.keys()].filter((i) => i !== ax).concat(ax)
+  const t = x.transpose(perm)
+  const n = x.shape[ax]!
+  const step = x.strides[ax]!
+  const outShape = perm.slice(0, -1).map((i) => x.shape[i]!)
+  const out = new Float64Array(outShape.reduce((a, b) => a * b, 1))
+  const oi = new Array<number>(outShape.length).fill(0)
+  for (let o = 0; o < out.length; o++) {
+    let pos = t.offset
+    let rest = o
+    for (let i = outShape.length - 1; i >= 0; i--) {
+      oi[i] = rest % outShape[i]!
+      rest = Math.floor(rest / outShape[i]!)
+      pos += oi[i]! * t.strides[i]!
+    }
+    let best = 0
+    let bv = x.data[pos]!
+    for (let j = 1; j < n && bv === bv; j++) {
+      const v = x.data[pos + j * step]!
+      if (better(v, bv) || v !== v) [best, bv] = [j, v]
+    }
+    out[o] = best
+  }
+  return new NDArray(out, keepdims ? x.shape.map((d, i) => (i === ax ? 1 : d)) : outShape)
+}
+/** Index of the largest element (first on ties). */
+export const argmax = (x: NDArray, axis?: number | null, keepdims?: boolean) => argExtreme('argmax', x, axis, keepdims)
+/** Index of the smallest element (first on ties). */
+export const argmin = (x: NDArray, axis?: number | null, keepdims?: boolean) => argExtreme('argmin', x, axis, keepdims)
