@@ -91,6 +91,12 @@ describe('countCodeLines: comment markers that are not comments', () => {
   })
 })
 
+describe('countCodeLines: TypeScript non-null assertions', () => {
+  test("a division after `x!` is not a regex, so a later comment is still a comment", () => {
+    expect(codeLineNumbers(lines('const a = b[0]! / c', '}', '/** doc */', 'const d = e! / f', '// note'))).toEqual([1, 2, 4])
+  })
+})
+
 describe('isCountedSource', () => {
   test('counts .ts sources, not unit or type tests', () => {
     expect(isCountedSource('ops/reduce.ts')).toBe(true)

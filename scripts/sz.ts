@@ -108,8 +108,10 @@ export function codeLineNumbers(text: string): number[] {
       if (depth === 0 && frames.length > 0) { depth = frames.pop() as number; mode = 'template'; continue }
       depth--
     }
+    // TypeScript's postfix non-null `x!` still ends an operand: a '/' after it divides.
+    const nonNull = c === '!' && next !== '=' && !gap && (IDENT.test(last) || last === ')' || last === ']')
     word = IDENT.test(c) ? (IDENT.test(last) && !gap ? word + c : c) : ''
-    last = c
+    last = nonNull ? ')' : c
     gap = false
   }
   if (hasCode) counted.push(line) // a last line without a newline
