@@ -54,6 +54,9 @@ export function slice(x: NDArray, specs: readonly SliceSpec[]): NDArray {
       return
     }
     const [start = null, stop = null, step = null] = spec ?? []
+    for (const v of [start, stop, step]) {
+      if (v !== null && !Number.isInteger(v)) throw new IndexError('slice', `slice indices must be integers or null, got ${v}`)
+    }
     const s = step ?? 1
     if (s === 0) throw new ValueError('slice', 'slice step cannot be zero')
     const [first, len] = resolve(start, stop, s, n)

@@ -62,7 +62,11 @@ export const min = (x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean)
 
 /** Variance: mean((x − mean(x))²) · n / (n − ddof), computed in two passes for accuracy. */
 export function variance(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
-  const o = options('var', x, axis, keepdims)
+  return varianceOf('var', x, axis, keepdims)
+}
+
+function varianceOf(op: 'var' | 'std', x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
+  const o = options(op, x, axis, keepdims)
   const count = o.axes.reduce((n, a) => n * x.shape[a]!, 1)
   const d = x.sub(mean(x, { axis: o.axes, keepdims: true }))
   return sum(d.mul(d), { axis: o.axes, keepdims: o.keepdims }).div(Math.max(count - o.ddof, 0))
@@ -70,7 +74,7 @@ export function variance(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boo
 
 /** Standard deviation: √var. */
 export function std(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
-  return variance(x, axis, keepdims).sqrt()
+  return varianceOf('std', x, axis, keepdims).sqrt()
 }
 
 /**

@@ -27,10 +27,10 @@ export function reshape(x: NDArray, shape: readonly number[]): NDArray {
  * (2,3,4).transpose(1,0,2) → (3,2,4).
  */
 export function transpose(x: NDArray, axes?: readonly number[]): NDArray {
-  const perm = axes ? axes.map((a) => normalizeAxis('transpose', a, x.ndim)) : x.shape.map((_, i) => x.ndim - 1 - i)
-  if (perm.length !== x.ndim) {
-    throw new ValueError('transpose', `axes (${axes!.join(',')}) don't match array of shape ${formatShape(x.shape)}`)
+  if (axes && axes.length !== x.ndim) {
+    throw new ValueError('transpose', `axes (${axes.join(',')}) don't match array of shape ${formatShape(x.shape)}`)
   }
+  const perm = axes ? axes.map((a) => normalizeAxis('transpose', a, x.ndim)) : x.shape.map((_, i) => x.ndim - 1 - i)
   if (new Set(perm).size !== perm.length) throw new ValueError('transpose', `repeated axis in transpose: (${axes!.join(',')})`)
   return new NDArray(x.data, perm.map((a) => x.shape[a]!), perm.map((a) => x.strides[a]!), x.offset)
 }
