@@ -1,0 +1,13 @@
+// @dlfs/layers: the book's layers (chapters 3–7), forward and backward side by side.
+export type { Layer } from './layer.js'
+export { stepFunction, sigmoid, relu, identityFunction } from './activations.js'
+export { MulLayer } from './mul-layer.js'
+export { AddLayer } from './add-layer.js'
+export { Relu } from './relu.js'
+export { Sigmoid } from './sigmoid.js'
+export { Affine } from './affine.js'
+export { Dropout } from './dropout.js'
+export { BatchNormalization } from './batch-normalization.js'
+export { Convolution } from './convolution.js'
+export { Pooling } from './pooling.js'
+export { convOutputSize } from './conv-output-size.js'
