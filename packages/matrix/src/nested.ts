@@ -36,7 +36,8 @@ function checkNested(op: string, value: Nested, shape: number[], depth: number, 
       `inhomogeneous nested input${where()}: expected a list of length ${shape[depth]}, got ${got} (ragged lists cannot form an array)`,
     )
   }
-  value.forEach((v, i) => checkNested(op, v, shape, depth + 1, [...path, i]))
+  // A plain loop, not forEach: forEach skips the holes of a sparse list ([1, , 3]).
+  for (let i = 0; i < value.length; i++) checkNested(op, value[i]!, shape, depth + 1, [...path, i])
 }
 
 /** Flatten checked nested input into `out` in C order. */

@@ -27,7 +27,9 @@ export const add = (a: Operand, b: Operand) => binary('add', a, b, (p, q) => p +
 export const sub = (a: Operand, b: Operand) => binary('sub', a, b, (p, q) => p - q)
 export const mul = (a: Operand, b: Operand) => binary('mul', a, b, (p, q) => p * q)
 export const div = (a: Operand, b: Operand) => binary('div', a, b, (p, q) => p / q)
-export const pow = (a: Operand, b: Operand) => binary('pow', a, b, Math.pow)
+// NOTE: JS gives NaN for 1 ** NaN and (±1) ** ±Infinity; C's pow (and numpy) give 1.
+export const pow = (a: Operand, b: Operand) =>
+  binary('pow', a, b, (p, q) => (p === 1 || (p === -1 && Math.abs(q) === Infinity) ? 1 : Math.pow(p, q)))
 /** Element-wise larger value; NaN wins, as in numpy's `maximum` (Math.max agrees). */
 export const maximum = (a: Operand, b: Operand) => binary('maximum', a, b, Math.max)
 export const minimum = (a: Operand, b: Operand) => binary('minimum', a, b, Math.min)

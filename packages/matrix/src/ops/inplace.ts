@@ -18,7 +18,7 @@ export function inPlace<T extends NDArray>(op: string, target: T, other: Operand
     throw new ShapeError(op, `non-broadcastable output operand with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(shape)}`, [target.shape, src.shape])
   }
   // Reading and writing the same buffer (x.addInPlace(x.T)) would see half-updated values.
-  if (src.data === target.data && src.size > 1) src = src.copy()
+  if (src.data === target.data) src = src.copy()
   const t = target.data
   const s = src.data
   if (target.isContiguous() && src.isContiguous() && (src.size === target.size || src.size === 1)) {
