@@ -1,4 +1,4 @@
-import { ShapeError, formatShape, withContext, type NDArray } from '@dlfs/matrix'
+import { ShapeError, formatShape, sizeOf, withContext, type NDArray } from '@dlfs/matrix'
 import type { Layer } from './layer.js'
 import { checkDout, checkRank, forwarded } from './_checks.js'
 
@@ -31,7 +31,7 @@ export class Affine implements Layer {
       throw new ShapeError('Affine.forward', `'x' must have a batch axis, (N, D), got ${formatShape(x.shape)}; for one sample use x.reshape(1, -1)`, [x.shape])
     }
     this.originalXShape = x.shape
-    this.x = x.reshape(x.shape[0]!, -1)
+    this.x = x.reshape(x.shape[0]!, sizeOf(x.shape.slice(1))) // not -1: an empty batch reshapes too
     const x2 = this.x
     // out = x·W + b, with b (M,) broadcast over the N rows.
     return withContext('Affine.forward', () => x2.dot(this.W).add(this.b))

@@ -14,6 +14,8 @@ export function toLabelArray(t: Labels): NDArray {
  */
 export function labelIndices(op: string, y: NDArray, t: NDArray): Int32Array {
   const [n, c] = [y.shape[0]!, y.shape[1]!]
+  // One class: one-hot and index labels look alike; every sample is class 0 either way.
+  if (c === 1 && t.size === n) return new Int32Array(n)
   if (t.size === y.size && t.size !== n) {
     if (t.ndim !== 2 || t.shape[0] !== n) {
       throw new ShapeError(op, `one-hot 't' ${formatShape(t.shape)} must have the shape of 'y' ${formatShape(y.shape)}`, [y.shape, t.shape])

@@ -1,4 +1,4 @@
-import { ShapeError, ValueError, type NDArray } from '@dlfs/matrix'
+import { ShapeError, ValueError, withContext, type NDArray } from '@dlfs/matrix'
 import { softmax } from './softmax.js'
 import { crossEntropyError } from './cross-entropy-error.js'
 import { labelIndices, toLabelArray, type Labels } from './_labels.js'
@@ -23,11 +23,14 @@ export class SoftmaxWithLoss {
       throw new ShapeError('SoftmaxWithLoss.forward', `'x' must be (N, C) or (C,), got (${x.shape.join(',')})`, [x.shape])
     }
     const tt = toLabelArray(t)
+    const y = softmax(x)
+    // Computed before any field is set, so a forward that throws leaves the layer as it was.
+    const loss = withContext('SoftmaxWithLoss.forward', () => crossEntropyError(y, tt))
     this.xShape = x.shape
     this.t = tt
-    this.y = softmax(x)
-    this.loss = crossEntropyError(this.y, tt)
-    return this.loss
+    this.y = y
+    this.loss = loss
+    return loss
   }
 
   /** dL/dx = (y − t)/N for one-hot t; with indices, y with 1 subtracted at each label, /N. Times dout. */
