@@ -1,0 +1,12 @@
+// @dlfs/train: optimizers, networks, the Trainer, MNIST and parameter files (chapters 4–8).
+export type { Optimizer, Params } from './optimizers/optimizer.js'
+export { SGD, type SGDOptions } from './optimizers/sgd.js'
+export { Momentum, type MomentumOptions } from './optimizers/momentum.js'
+export { Nesterov, type NesterovOptions } from './optimizers/nesterov.js'
+export { AdaGrad, type AdaGradOptions } from './optimizers/adagrad.js'
+export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.js'
+export { Adam, type AdamOptions } from './optimizers/adam.js'
+export { createOptimizer, optimizerNames, type OptimizerName, type OptimizerOptions } from './optimizers/create-optimizer.js'
+export type { Network } from './networks/network.js'
+export { smoothCurve, kaiser, i0 } from './utils/smooth-curve.js'
+export { shuffleDataset } from './utils/shuffle-dataset.js'
