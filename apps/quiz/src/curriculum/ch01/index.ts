@@ -1,0 +1,4 @@
+import type { ExerciseDef } from '../../grader/types.js'
+
+/** Chapter 1's exercises, in the book's order. */
+export const exercises: ExerciseDef<any>[] = []
