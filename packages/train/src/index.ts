@@ -16,3 +16,4 @@ export {
   encodeSafetensors, decodeSafetensors, saveParams, loadParams, loadParamsInto,
   type SafetensorsMetadata, type DecodedSafetensors,
 } from './io/safetensors.js'
+export { Trainer, TrainingDivergedError, formatPyFloat, type TrainerOptions, type TrainResult, type IterationInfo, type EpochInfo } from './trainer.js'
