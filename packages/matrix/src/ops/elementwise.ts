@@ -1,7 +1,7 @@
 import { NDArray, type Operand } from '../ndarray.js'
 import { broadcastShapes, broadcastStrides } from '../broadcast.js'
 import { indexToPosition, ordinalToIndex } from '../indexing.js'
-import { sizeOf } from '../shape.js'
+import { shapesEqual, sizeOf } from '../shape.js'
 import { ValueError } from '../errors.js'
 import { mapFast, mapReference, type UnaryFn } from '../kernels/map.js'
 import { zipFast, zipReference, type BinaryFn } from '../kernels/zip.js'
@@ -54,8 +54,19 @@ export const tanh = (x: NDArray) => unary(x, Math.tanh)
 export function where(condition: Operand, x: Operand, y: Operand): NDArray {
   const args = [toArray(condition), toArray(x), toArray(y)] as const
   const shape = broadcastShapes('where', ...args.map((a) => a.shape))
-  const [c, a, b] = args.map((t) => ({ t, s: broadcastStrides(t.shape, t.strides, shape) }))
   const out = new Float64Array(sizeOf(shape))
+  // Fast path (Relu's `where(mask, 0, x)`): every operand is either a single number or a contiguous
+  // array of the output's shape, so one flat loop with a step of 0 or 1 per operand reads them all.
+  const flat = args.every((a) => a.size === 1 || (a.isContiguous() && shapesEqual(a.shape, shape)))
+  if (flat && !useReference()) {
+    const [c, a, b] = args
+    const [sc, sa, sb] = args.map((t) => (t.size === 1 ? 0 : 1)) as [number, number, number]
+    for (let k = 0; k < out.length; k++) {
+      out[k] = c.data[c.offset + k * sc] !== 0 ? a.data[a.offset + k * sa]! : b.data[b.offset + k * sb]!
+    }
+    return new NDArray(out, shape)
+  }
+  const [c, a, b] = args.map((t) => ({ t, s: broadcastStrides(t.shape, t.strides, shape) }))
   const index = new Array<number>(shape.length).fill(0)
   for (let k = 0; k < out.length; k++) {
     ordinalToIndex(k, shape, index)
