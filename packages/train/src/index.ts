@@ -17,3 +17,10 @@ export {
   type SafetensorsMetadata, type DecodedSafetensors,
 } from './io/safetensors.js'
 export { Trainer, TrainingDivergedError, formatPyFloat, type TrainerOptions, type TrainResult, type IterationInfo, type EpochInfo } from './trainer.js'
+export { TwoLayerNet, type TwoLayerNetOptions } from './networks/two-layer-net.js'
+export { TwoLayerNetSigmoid } from './networks/two-layer-net-sigmoid.js'
+export { MultiLayerNet, type MultiLayerNetOptions, type Activation, type WeightInitStd } from './networks/multi-layer-net.js'
+export { MultiLayerNetExtend, type MultiLayerNetExtendOptions } from './networks/multi-layer-net-extend.js'
+export { SimpleConvNet, type SimpleConvNetOptions, type ConvParam } from './networks/simple-conv-net.js'
+export { DeepConvNet, deepConvNetConvParams, type DeepConvNetOptions } from './networks/deep-conv-net.js'
+export { gradientCheck, formatGradientCheck, type GradientCheckEntry, type GradientCheckOptions } from './networks/gradient-check.js'
