@@ -73,6 +73,16 @@ export function createContext(seed: number, lang: Lang): CheckContext {
       }
     },
     expectArrayClose(what, got, expected, opts: CloseOptions = {}) {
+      if (got instanceof NDArray && !shapesEqual(got.shape, expected.shape)) {
+        // A wrong shape is often the first sign of a known mistake (a missing keepdims, the wrong axis).
+        const likely = (opts.diagnose ?? []).map((d) => d(got, expected)).find((x) => x) ?? undefined
+        try {
+          ctx.expectShape(what, got, expected.shape)
+        } catch (e) {
+          if (e instanceof CheckFailure && likely) throw new CheckFailure({ ...e.detail, likely })
+          throw e
+        }
+      }
       ctx.expectShape(what, got, expected.shape)
       const g = (got as NDArray).flatten().data
       const e = expected.flatten().data
@@ -132,8 +142,8 @@ export function createContext(seed: number, lang: Lang): CheckContext {
         what,
         index: k >= 0 ? unravel(k, before.shape) : undefined,
         message: t(
-          `your code changed its argument ${what} in place; compute a new array instead (the book's Relu.backward writes into dout, ours must not)`,
-          `引数 ${what} をその場で書き換えています。新しい配列を作って返してください（本書の Relu.backward は dout を書き換えますが、ここでは不可です）`,
+          `your code changed its argument ${what} in place; leave the arguments as they are and return a new array`,
+          `引数 ${what} をその場で書き換えています。引数はそのままにして、新しい配列を作って返してください`,
         ),
       })
     },
