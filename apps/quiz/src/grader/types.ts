@@ -98,7 +98,7 @@ export interface ExerciseDef<M = Record<string, unknown>> {
   chapter: number
   /** The book section, e.g. '§5.6.2'. */
   section: string
-  /** The learner's file, relative to the exercises folder: '05-backprop/06-affine/affine.ts'. */
+  /** The learner's file, relative to the exercises folder: '05-backprop/04-affine/affine.ts'. */
   file: string
   title: Text
   /** At least three hints per language, from vague to specific. */

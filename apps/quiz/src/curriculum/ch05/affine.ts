@@ -1,15 +1,16 @@
-import { NDArray } from '@dlfs/matrix'
-import { defineExercise } from '../../grader/types.js'
+import { NDArray, formatShape } from '@dlfs/matrix'
+import { defineExercise, type CheckContext } from '../../grader/types.js'
 import { dims, randn } from '../../grader/inputs.js'
-import { signFlipped, transposed } from '../../grader/diagnose.js'
+import { signFlipped, transposed, wrongAxis } from '../../grader/diagnose.js'
+import { attempt, like, tx } from './_support.js'
 
-interface AffineLike {
+export interface AffineLike {
   dW: NDArray | null
   db: NDArray | null
   forward(x: NDArray): NDArray
   backward(dout: NDArray): NDArray
 }
-interface AffineModule {
+export interface AffineModule {
   Affine: new (W: NDArray, b: NDArray) => AffineLike
 }
 
@@ -20,11 +21,38 @@ function setup(seed: number, n: number, d: number, m: number) {
   return { W: randn(seed, [d, m]), b: randn(seed + 1, [m]), x: randn(seed + 2, [n, d]), dout: randn(seed + 3, [n, m]) }
 }
 
+/** forward then backward on the learner's layer; a crash in backward gets a hint about the shapes. */
+export function forwardBackward(ctx: CheckContext, Affine: AffineModule['Affine'], W: NDArray, b: NDArray, x: NDArray, dout: NDArray) {
+  const layer = new Affine(W, b)
+  layer.forward(x)
+  const dx = attempt(ctx, 'backward(dout)', () => layer.backward(dout), tx(
+    'pick the transposes so the shapes fit: dout (N, M)·Wᵀ (M, D) gives dx (N, D); xᵀ (D, N)·dout (N, M) gives dW (D, M)',
+    '形状が合うように転置を選びます。dout (N, M)·Wᵀ (M, D) で dx (N, D)、xᵀ (D, N)·dout (N, M) で dW (D, M) になります',
+  ))
+  return { layer, dx }
+}
+
+/** db must be (M,): a (1, M) or (N,) result gets a message about the axis before the values are compared. */
+export function expectDb(ctx: CheckContext, db: unknown, dout: NDArray): void {
+  const [n, m] = [dout.shape[0]!, dout.shape[1]!]
+  if (db instanceof NDArray && (db.ndim === 2 || (db.ndim === 1 && db.shape[0] === n && n !== m))) {
+    const axis = db.ndim === 1 ? wrongAxis(1, 0) : tx('', '')
+    ctx.fail({
+      what: 'db',
+      message: {
+        en: `db has shape ${formatShape(db.shape)}, expected (${m},): sum dout over the batch axis (axis 0), since b was broadcast over the N rows. ${axis.en}`.trim(),
+        ja: `db の形状が ${formatShape(db.shape)} です。期待は (${m},) です。b は N 行にブロードキャストされたので、dout を axis=0 で足し合わせます。${axis.ja}`.trim(),
+      },
+    })
+  }
+  ctx.expectArrayClose('db', db, dout.sum(0), { diagnose: [signFlipped, like(dout.sum(1), wrongAxis(1, 0))] })
+}
+
 export default defineExercise<AffineModule>({
   id: '5.6.2-affine',
   chapter: 5,
   section: '§5.6.2',
-  file: '05-backprop/06-affine/affine.ts',
+  file: '05-backprop/04-affine/affine.ts',
   title: { ja: 'Affine レイヤ', en: 'The Affine layer' },
   hints: {
     ja: [
@@ -50,7 +78,8 @@ export default defineExercise<AffineModule>({
         ctx.property(shapes, ({ n, d, m, seed }) => {
           const { W, b, x } = setup(seed, n, d, m)
           const expected = x.dot(W).add(b)
-          ctx.expectArrayClose('forward output', new Affine(W, b).forward(x), expected, { diagnose: [signFlipped] })
+          const noBias = like(x.dot(W), tx('the bias is missing: out = x·W + b', 'バイアスが足されていません。out = x·W + b です'))
+          ctx.expectArrayClose('forward(x)', new Affine(W, b).forward(x), expected, { diagnose: [signFlipped, noBias] })
         })
       },
     },
@@ -61,9 +90,8 @@ export default defineExercise<AffineModule>({
       run({ Affine }, ctx) {
         ctx.property(shapes, ({ n, d, m, seed }) => {
           const { W, b, x, dout } = setup(seed, n, d, m)
-          const layer = new Affine(W, b)
-          layer.forward(x)
-          ctx.expectArrayClose('dx', layer.backward(dout), dout.dot(W.T), { diagnose: [transposed, signFlipped] })
+          const { dx } = forwardBackward(ctx, Affine, W, b, x, dout)
+          ctx.expectArrayClose('dx', dx, dout.dot(W.T), { diagnose: [transposed, signFlipped] })
         })
       },
     },
@@ -74,9 +102,7 @@ export default defineExercise<AffineModule>({
       run({ Affine }, ctx) {
         ctx.property(shapes, ({ n, d, m, seed }) => {
           const { W, b, x, dout } = setup(seed, n, d, m)
-          const layer = new Affine(W, b)
-          layer.forward(x)
-          layer.backward(dout)
+          const { layer } = forwardBackward(ctx, Affine, W, b, x, dout)
           ctx.expectArrayClose('dW', layer.dW, x.T.dot(dout), { diagnose: [transposed, signFlipped] })
         })
       },
@@ -88,19 +114,7 @@ export default defineExercise<AffineModule>({
       run({ Affine }, ctx) {
         ctx.property(shapes, ({ n, d, m, seed }) => {
           const { W, b, x, dout } = setup(seed, n, d, m)
-          const layer = new Affine(W, b)
-          layer.forward(x)
-          layer.backward(dout)
-          if (layer.db instanceof NDArray && layer.db.ndim === 2) {
-            ctx.fail({
-              what: 'db',
-              message: {
-                en: `db has shape (${layer.db.shape.join(',')}), expected (${m},): sum dout over the batch axis (axis 0), since b was broadcast over the N rows`,
-                ja: `db の形状が (${layer.db.shape.join(',')}) です。期待は (${m},) です。b は N 行に放送されたので、dout を axis=0 で足し合わせます`,
-              },
-            })
-          }
-          ctx.expectArrayClose('db', layer.db, dout.sum(0), { diagnose: [signFlipped] })
+          expectDb(ctx, forwardBackward(ctx, Affine, W, b, x, dout).layer.db, dout)
         })
       },
     },
@@ -110,11 +124,9 @@ export default defineExercise<AffineModule>({
       weight: 1,
       run({ Affine }, ctx) {
         const { W, b, x, dout } = setup(ctx.seed, 3, 4, 2)
-        const layer = new Affine(W, b)
         // L = Σ forward(x)·dout, so dL/dx is backward(dout).
         const loss = () => new Affine(W, b).forward(x).mul(dout).sum().item()
-        layer.forward(x)
-        const dx = layer.backward(dout)
+        const { layer, dx } = forwardBackward(ctx, Affine, W, b, x, dout)
         ctx.expectGradient('dx', dx, loss, x)
         ctx.expectGradient('dW', layer.dW, loss, W)
         ctx.expectGradient('db', layer.db, loss, b)
@@ -127,9 +139,7 @@ export default defineExercise<AffineModule>({
       run({ Affine }, ctx) {
         const { W, b, x, dout } = setup(ctx.seed, 4, 3, 2)
         const [x0, dout0, W0, b0] = [x.copy(), dout.copy(), W.copy(), b.copy()]
-        const layer = new Affine(W, b)
-        layer.forward(x)
-        layer.backward(dout)
+        forwardBackward(ctx, Affine, W, b, x, dout)
         ctx.expectUnchanged('x', x, x0)
         ctx.expectUnchanged('dout', dout, dout0)
         ctx.expectUnchanged('W', W, W0)
@@ -167,6 +177,19 @@ export default defineExercise<AffineModule>({
         return { Affine: Wrong }
       },
       expect: { check: 'backward-db', contains: 'axis 0' },
+    },
+    {
+      name: 'forward forgets the bias',
+      module: async () => {
+        const { Affine } = await import('@dlfs/layers')
+        class Wrong extends Affine {
+          override forward(x: NDArray): NDArray {
+            return super.forward(x).sub(this.b)
+          }
+        }
+        return { Affine: Wrong }
+      },
+      expect: { check: 'forward', contains: 'bias is missing' },
     },
   ],
 })

@@ -1,4 +1,4 @@
-// 5.6.2-affine — 本書 §5.6.2「Affineレイヤ」 / book §5.6.2 "Affine layer"
+// 5.6.2-affine — 本書 §5.6.2「バッチ版Affineレイヤ」 / book §5.6.2 "Affine layer for batches"
 // Read README.md beside this file, then run: pnpm quiz check 5.6.2-affine
 import type { NDArray } from '@dlfs/matrix'
 
