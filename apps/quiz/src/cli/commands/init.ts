@@ -1,0 +1,33 @@
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import type { ParsedArgs } from '../args.js'
+import { QuizError } from '../errors.js'
+import { workspaceFiles } from '../init-files.js'
+import { rel, type Session } from '../session.js'
+import { syncTemplates } from '../workspace.js'
+
+/**
+ * `init <dir>`: a standalone workspace for learners who installed from npm: a package.json depending on
+ * the published packages (and marking the folder as a workspace), a tsconfig, a README, and the exercises.
+ * Refuses a non-empty folder unless --force; even then, no existing file is overwritten.
+ */
+export function runInit(s: Session, { args, values }: ParsedArgs): number {
+  if (args[0] === undefined) throw new QuizError('USAGE', s.m.initNeedsDir(s.bin))
+  const dir = resolve(s.io.cwd, args[0])
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new QuizError('WORKSPACE_NOT_EMPTY', s.m.initNotDir(rel(s, dir)))
+    if (readdirSync(dir).length > 0 && values.force !== true) throw new QuizError('WORKSPACE_NOT_EMPTY', s.m.initNotEmpty(rel(s, dir)))
+  }
+  mkdirSync(dir, { recursive: true })
+  let kept = 0
+  for (const [name, text] of Object.entries(workspaceFiles(s.kit, basename(dir)))) {
+    const path = join(dir, name)
+    if (existsSync(path)) kept++
+    else writeFileSync(path, text)
+  }
+  const added = syncTemplates(s.kit.templatesDir, dir)
+  s.out(`${s.c.green('✓')} ${s.m.initDone(rel(s, dir), added.length)}\n`)
+  if (kept > 0) s.out(`${s.c.dim(s.m.initKept(kept))}\n`)
+  s.out(`\n${s.m.initNext(rel(s, dir))}\n`)
+  return 0
+}
