@@ -81,7 +81,9 @@ export class ArgsError extends Error {
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let parsed
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true })
+    // `pnpm quiz -- check` hands the `--` through: a leading one means nothing.
+    const args = argv[0] === '--' ? argv.slice(1) : [...argv]
+    parsed = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true })
   } catch (e) {
     const code = (e as { code?: string }).code
     const token = /'([^']+)'/.exec((e as Error).message)?.[1] ?? String(e)
