@@ -1,6 +1,6 @@
 // `init` (a standalone workspace for npm installs) and `grade --ci` (headless grading for instructors),
 // on the fake kit of cli-fixture.ts.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { fakeCurriculum, halfDone, makeFixture, solved, stub, type Fixture } from './cli-fixture.js'
@@ -46,6 +46,24 @@ describe('init', () => {
     expect(readFileSync(join(dir, fakeCurriculum[0]!.file), 'utf8')).toBe(solved)
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('my notes\n')
     expect((await fx.run(['init'])).err).toContain('init my-study')
+  })
+
+  test('--from DIR depends on packed tarballs (file: specs), the kit\'s version first; a missing one is named', async () => {
+    const packed = join(fx.root, 'packed')
+    mkdirSync(packed)
+    for (const name of ['layers', 'losses', 'matrix', 'train']) writeFileSync(join(packed, `dlfs-${name}-1.2.3.tgz`), '')
+    const refused = await fx.run(['init', 'ws', '--from', 'packed'])
+    expect(refused.code).toBe(1)
+    expect(refused.err).toContain('--from packed: no tarball for @dlfs/quiz')
+    expect(existsSync(join(fx.root, 'ws'))).toBe(false)
+    writeFileSync(join(packed, 'dlfs-quiz-0.9.0.tgz'), '')
+    writeFileSync(join(packed, 'dlfs-quiz-1.2.3.tgz'), '')
+    const { code, out } = await fx.run(['init', 'ws', '--from', 'packed'])
+    expect(code).toBe(0)
+    const deps = JSON.parse(readFileSync(join(fx.root, 'ws', 'package.json'), 'utf8')).dependencies
+    expect(deps['@dlfs/quiz']).toBe(`file:${join(packed, 'dlfs-quiz-1.2.3.tgz')}`)
+    expect(deps['@dlfs/layers']).toBe(`file:${join(packed, 'dlfs-layers-1.2.3.tgz')}`)
+    expect(out).toContain('the packed tarballs in packed')
   })
 })
 

@@ -17,6 +17,7 @@ const OPTIONS = {
   poll: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   force: { type: 'boolean' },
+  from: { type: 'string' },
   ci: { type: 'boolean' },
   out: { type: 'string' },
   'min-score': { type: 'string' },
@@ -35,7 +36,7 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   hint: [],
   solution: [],
   reset: ['yes'],
-  init: ['force'],
+  init: ['force', 'from'],
   grade: ['ci', 'out', 'seed', 'min-score', 'chapter', 'timeout'],
   'dev-check': [],
 }
@@ -59,6 +60,7 @@ export interface ParsedArgs {
     poll?: boolean
     yes?: boolean
     force?: boolean
+    from?: string
     ci?: boolean
     out?: string
     'min-score'?: string

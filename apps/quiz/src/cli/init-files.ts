@@ -1,15 +1,49 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { packageDir, readVersion, type Kit } from './kit.js'
 
 /** The packages a standalone workspace depends on: the kit's libraries and the grader. */
 export const WORKSPACE_DEPENDENCIES = ['@dlfs/layers', '@dlfs/losses', '@dlfs/matrix', '@dlfs/quiz', '@dlfs/train'] as const
 
-/** The files `init` writes besides the exercises, by workspace-relative path. */
-export function workspaceFiles(kit: Kit, name: string): Record<string, string> {
-  const dependencies: Record<string, string> = {}
-  for (const dep of WORKSPACE_DEPENDENCIES) {
-    const dir = packageDir(kit, dep)
-    dependencies[dep] = `^${dir ? readVersion(dir) : kit.version}`
+/** The version of a kit package that `init` depends on: the installed (or cloned) package's, else the quiz's. */
+function kitVersion(kit: Kit, dep: string): string {
+  const dir = packageDir(kit, dep)
+  return dir ? readVersion(dir) : kit.version
+}
+
+/**
+ * `init --from DIR`: a `file:` dependency on each packed tarball in `dir` (`dlfs-layers-0.1.0.tgz`, as
+ * `pnpm pack` and `npm pack` name them), so a release can be tried before it is published. The tarball
+ * of the kit's own version is preferred; otherwise the only one of that package. `missing` lists the
+ * packages with no tarball (or several and none of the kit's version).
+ */
+export function tarballDependencies(kit: Kit, dir: string): { specs: Record<string, string>; missing: string[] } {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    names = []
   }
+  const specs: Record<string, string> = {}
+  const missing: string[] = []
+  for (const dep of WORKSPACE_DEPENDENCIES) {
+    const prefix = `${dep.replace(/^@/, '').replace('/', '-')}-`
+    const candidates = names.filter((n) => n.startsWith(prefix) && n.endsWith('.tgz') && /^\d/.test(n.slice(prefix.length)))
+    const exact = `${prefix}${kitVersion(kit, dep)}.tgz`
+    const pick = candidates.includes(exact) ? exact : candidates.length === 1 ? candidates[0] : undefined
+    if (pick === undefined) missing.push(dep)
+    else specs[dep] = `file:${join(dir, pick)}`
+  }
+  return { specs, missing }
+}
+
+/**
+ * The files `init` writes besides the exercises, by workspace-relative path. `specs` replaces the
+ * registry range of some dependencies (the `file:` tarballs of `init --from`).
+ */
+export function workspaceFiles(kit: Kit, name: string, specs: Record<string, string> = {}): Record<string, string> {
+  const dependencies: Record<string, string> = {}
+  for (const dep of WORKSPACE_DEPENDENCIES) dependencies[dep] = specs[dep] ?? `^${kitVersion(kit, dep)}`
   const pkg = {
     name: packageName(name),
     version: '0.0.0',

@@ -42,6 +42,7 @@ export function createContext(seed: number, lang: Lang): CheckContext {
       let last: CheckFailure | null = null
       const result = fc.check(
         fc.property(arb, (v) => {
+          last = null // only the failure of the value being tried counts
           try {
             body(v)
             return true

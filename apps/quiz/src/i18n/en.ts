@@ -61,6 +61,9 @@ export const en: Messages = {
   initDone: (dir, n) => `Created the workspace ${dir} with ${plural(n, 'exercise file')}.`,
   initKept: (n) => `${plural(n, 'file')} already existed and ${n === 1 ? 'was' : 'were'} kept as is.`,
   initNext: (dir) => `Next steps:\n  cd ${dir}\n  npm install\n  npx dlfs-quiz          # your progress and the next exercise\n  npx dlfs-quiz watch    # grade it on every save`,
+  initFrom: (dir) => `Dependencies: the packed tarballs in ${dir} (file: specs), not the registry.`,
+  initNoTarball: (dir, missing) =>
+    `--from ${dir}: no tarball for ${missing.join(', ')} there. Make them with \`pnpm pack\` (or \`npm pack\`) in each package: dlfs-<name>-<version>.tgz.`,
   watching: (file, mode) => `Watching ${file}${mode === 'poll' ? ' (polling)' : ''}: save to grade it again.`,
   watchFallback: (reason) => `File events are not available here (${reason}); checking the file for changes every 0.3 s instead.`,
   watchKeys: 'keys: n next · h hint · l list · r re-check · q quit',

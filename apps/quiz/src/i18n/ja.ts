@@ -62,6 +62,9 @@ export const ja: Messages = {
   initKept: (n) => `既存のファイル ${n} 個はそのまま残しました。`,
   initNext: (dir) =>
     `次の手順:\n  cd ${dir}\n  npm install\n  npx dlfs-quiz          # 進み具合と次の演習を表示\n  npx dlfs-quiz watch    # 保存するたびに採点`,
+  initFrom: (dir) => `依存パッケージはレジストリではなく ${dir} の tarball（file: 指定）を使います。`,
+  initNoTarball: (dir, missing) =>
+    `--from ${dir}: ${missing.join('、')} の tarball がありません。各パッケージで \`pnpm pack\`（または \`npm pack\`）を実行して dlfs-<名前>-<バージョン>.tgz を作ってください。`,
   watching: (file, mode) => `${file} を監視しています${mode === 'poll' ? '（ポーリング）' : ''}。保存すると採点し直します。`,
   watchFallback: (reason) => `この環境ではファイルの変更通知が使えません（${reason}）。代わりに 0.3 秒ごとにファイルを確認します。`,
   watchKeys: 'キー: n 次の演習 · h ヒント · l 一覧 · r 再採点 · q 終了',

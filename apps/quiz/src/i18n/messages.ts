@@ -44,6 +44,8 @@ export interface Messages {
   initDone(dir: string, exercises: number): string
   initKept(files: number): string
   initNext(dir: string): string
+  initFrom(dir: string): string
+  initNoTarball(dir: string, missing: string[]): string
   watching(file: string, mode: 'events' | 'poll'): string
   watchFallback(reason: string): string
   watchKeys: string

@@ -42,11 +42,14 @@ const en: Texts = {
     examples: ['{bin} reset 5.6.2-affine', '{bin} reset 5.6.2-affine --yes'],
   },
   init: {
-    usage: 'init <dir> [--force]',
+    usage: 'init <dir> [--force] [--from DIR]',
     short: 'create a standalone workspace (npm installs)',
     what: 'Create a standalone workspace that uses the published @dlfs packages (for learners who installed from npm).',
-    options: [['--force', 'allow a non-empty folder (adds the missing files, overwrites nothing)']],
-    examples: ['npx @dlfs/quiz init my-study', '{bin} init my-study --force'],
+    options: [
+      ['--force', 'allow a non-empty folder (adds the missing files, overwrites nothing)'],
+      ['--from DIR', 'depend on the packed tarballs in DIR (file: specs) instead of the registry, to try a release before publishing it'],
+    ],
+    examples: ['npx @dlfs/quiz init my-study', '{bin} init my-study --force', '{bin} init my-study --from ../packed'],
   },
   grade: {
     usage: 'grade [--ci] [--out DIR] [--seed N] [--min-score X] [--chapter N] [id…]',
@@ -112,11 +115,14 @@ const ja: Texts = {
     examples: ['{bin} reset 5.6.2-affine', '{bin} reset 5.6.2-affine --yes'],
   },
   init: {
-    usage: 'init <dir> [--force]',
+    usage: 'init <dir> [--force] [--from DIR]',
     short: '独立した作業フォルダを作成（npm 版）',
     what: '公開版の @dlfs パッケージを使う、独立した作業フォルダを作成します（npm からインストールした方向け）。',
-    options: [['--force', '空でないフォルダでも実行します（足りないファイルだけを追加し、上書きはしません）']],
-    examples: ['npx @dlfs/quiz init my-study', '{bin} init my-study --force'],
+    options: [
+      ['--force', '空でないフォルダでも実行します（足りないファイルだけを追加し、上書きはしません）'],
+      ['--from DIR', 'レジストリの代わりに DIR にある tarball（pack したもの）を file: で指定します。公開前のリリースを試すためのものです'],
+    ],
+    examples: ['npx @dlfs/quiz init my-study', '{bin} init my-study --force', '{bin} init my-study --from ../packed'],
   },
   grade: {
     usage: 'grade [--ci] [--out DIR] [--seed N] [--min-score X] [--chapter N] [id…]',
