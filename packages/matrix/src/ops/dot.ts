@@ -5,6 +5,7 @@ import { indexToPosition, nextIndex } from '../indexing.js'
 import { useReference } from '../kernels/mode.js'
 import { matmulReference } from '../kernels/matmul.js'
 import { matmulFast } from '../kernels/matmul.fast.js'
+import { matmulWasm, wasmMatmulAvailable } from '../kernels/matmul.wasm.js'
 
 /** numpy's matmul signature, quoted in its error messages. */
 const SIGNATURE = '(n?,k),(k,m?)->(n?,m?)'
@@ -70,14 +71,19 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
 }
 
 /**
- * The 2-D kernel for the current mode: plain loops under `DLFS_REFERENCE=1`, else the blocked one.
- * The plain loops also take the products they measured faster on: a single row of A (a vector
- * times a matrix, where the packed 5-row panels would be 4/5 padding) and tiny ones (< 5³ steps).
+ * The 2-D kernel for the current mode: plain loops under `DLFS_REFERENCE=1`, else the blocked
+ * WebAssembly SIMD one, or where WebAssembly SIMD is unavailable the blocked JS one (matmul.fast.ts).
+ * The plain loops also take the products they measured faster on: with wasm, those under 8³
+ * steps (copying into WebAssembly memory costs more); with the JS kernel, those under 5³ and a
+ * single row of A (a vector times a matrix, where the packed 5-row panels would be 4/5 padding;
+ * wasm still wins there, 2.8× at (1,784)·(784,50)).
  */
 function matmul2d(a: NDArray, b: NDArray): NDArray {
   const M = a.shape[0]!
-  if (useReference() || M === 1 || M * a.shape[1]! * b.shape[1]! < 125) return matmulReference(a, b)
-  return matmulFast(a, b)
+  const steps = M * a.shape[1]! * b.shape[1]!
+  if (useReference()) return matmulReference(a, b)
+  if (wasmMatmulAvailable()) return steps < 512 ? matmulReference(a, b) : matmulWasm(a, b)
+  return M === 1 || steps < 125 ? matmulReference(a, b) : matmulFast(a, b)
 }
 
 /** a (…,K) · b (K,N) or (K,), shapes already checked; 1-D operands go through the 2-D kernel as views. */

@@ -1,0 +1,188 @@
+import fc from 'fast-check'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { NDArray } from '../ndarray.js'
+import { stridesOf } from '../shape.js'
+import { dot } from '../ops/dot.js'
+import { matmulReference } from './matmul.js'
+import { setReferenceMode, useReference } from './mode.js'
+import { disableWasmMatmulForTesting, matmulWasm, wasmMatmulAvailable, wasmMatmulMemoryBytesForTesting } from './matmul.wasm.js'
+import * as reference from './matmul.js'
+import * as wasm from './matmul.wasm.js'
+import * as fast from './matmul.fast.js'
+
+// The blocking of asm/matmul.ts, so shapes can cross every boundary.
+const [MR, NR, KC, MC, NC] = [4, 4, 256, 128, 512]
+
+/**
+ * Storages: C order after an offset; `x.T` of a contiguous buffer; rows padded by one slot (a
+ * dense span copied as it is, read through strides); every second row and third column (sparse:
+ * gathered); both axes reversed (negative strides: gathered). Slots outside the view hold NaN.
+ */
+type Layout = 'contiguous' | 'transposed' | 'padded' | 'strided' | 'reversed'
+const LAYOUTS: Layout[] = ['contiguous', 'transposed', 'padded', 'strided', 'reversed']
+
+/** n values in [-1, 1) from a seed (32-bit LCG); with `specials`, ~1 in 40 is NaN/±Infinity and ~1 in 40 is 0. */
+function values(n: number, seed: number, specials = false): number[] {
+  const out: number[] = []
+  let s = seed >>> 0
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    const u = s / 2 ** 32
+    out.push(specials && u < 0.025 ? [NaN, Infinity, -Infinity][i % 3]! : specials && u < 0.05 ? 0 : 2 * u - 1)
+  }
+  return out
+}
+
+/** A (rows, cols) operand holding `vals` (C order) in the given storage. */
+function matrix(vals: readonly number[], rows: number, cols: number, layout: Layout, offset = 0): NDArray {
+  const strides: [number, number] =
+    layout === 'transposed' ? [1, rows] : layout === 'padded' ? [cols + 1, 1] : layout === 'strided' ? [6 * cols, 3] : layout === 'reversed' ? [-cols, -1] : [cols, 1]
+  const start = layout === 'reversed' && rows * cols > 0 ? offset + rows * cols - 1 : offset
+  const span = rows * cols === 0 ? 0 : (rows - 1) * Math.abs(strides[0]) + (cols - 1) * Math.abs(strides[1]) + 1
+  const data = new Float64Array(offset + span + 2).fill(NaN)
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) data[start + i * strides[0] + j * strides[1]] = vals[i * cols + j]!
+  }
+  return new NDArray(data, [rows, cols], strides, start)
+}
+
+const absolute = (x: NDArray) => new NDArray(x.data.map(Math.abs), x.shape, x.strides, x.offset)
+
+/**
+ * wasm equals the reference: NaN where it is NaN, the same infinities, and finite values within
+ * 1e-12 of Σ_k |A[i,k]·B[k,j]| (the summation order differs, so the last bits may too).
+ */
+function expectAgreement(a: NDArray, b: NDArray): void {
+  const fast = matmulWasm(a, b)
+  const ref = matmulReference(a, b)
+  const scale = matmulReference(absolute(a), absolute(b)).data
+  expect(fast.shape).toEqual(ref.shape)
+  expect(fast.strides).toEqual(stridesOf(ref.shape))
+  const bad: string[] = []
+  fast.data.forEach((f, p) => {
+    const r = ref.data[p]!
+    const ok = Number.isFinite(r) ? Math.abs(f - r) <= 1e-12 * scale[p]! : Object.is(f, r)
+    if (!ok && bad.length < 10) bad.push(`C[${Math.floor(p / b.shape[1]!)},${p % b.shape[1]!}]: wasm ${f}, reference ${r}`)
+  })
+  expect(bad).toEqual([])
+}
+
+const smallDim = fc.integer({ min: 0, max: 12 })
+const dim = fc.oneof({ weight: 3, arbitrary: smallDim }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 130 }) })
+const operandsArb = (d: fc.Arbitrary<number>, k: fc.Arbitrary<number>, specials = false) =>
+  fc
+    .record({ M: d, K: k, N: d, la: fc.constantFrom(...LAYOUTS), lb: fc.constantFrom(...LAYOUTS), oa: fc.nat(3), ob: fc.nat(3), seed: fc.integer() })
+    .map(({ M, K, N, la, lb, oa, ob, seed }) => ({
+      a: matrix(values(M * K, seed, specials), M, K, la, oa),
+      b: matrix(values(K * N, seed + 1, specials), K, N, lb, ob),
+    }))
+
+const initialMode = useReference() // true under DLFS_REFERENCE=1
+afterEach(() => {
+  disableWasmMatmulForTesting(false)
+  setReferenceMode(initialMode)
+})
+
+describe('3.3-dot: matmulWasm against matmulReference', () => {
+  it('runs in WebAssembly SIMD on Node 20', () => {
+    expect(wasmMatmulAvailable()).toBe(true)
+  })
+
+  it('agrees within 1e-12 on random shapes (0, 1, odd, tile and block edges) and every storage', () => {
+    const k = fc.oneof({ weight: 4, arbitrary: dim }, { weight: 1, arbitrary: fc.integer({ min: KC - 6, max: KC + 40 }) })
+    fc.assert(fc.property(operandsArb(dim, k), ({ a, b }) => expectAgreement(a, b)), { numRuns: 150 })
+  })
+
+  it('agrees when every block boundary is crossed: M > MC, K > 2·KC, N > NC, none a tile multiple', () => {
+    const [M, K, N] = [MC + MR + 1, 2 * KC + 7, NC + NR + 3]
+    expectAgreement(matrix(values(M * K, 1), M, K, 'transposed'), matrix(values(K * N, 2), K, N, 'padded'))
+  })
+
+  it('handles every shape with sides 0 to 9 (around two 4×4 tiles); K = 0 gives zeros', () => {
+    const sides = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    for (const [M, K, N] of sides.flatMap((m) => sides.flatMap((k) => sides.map((n) => [m, k, n] as const)))) {
+      const a = matrix(values(M * K, M + 3 * K), M, K, LAYOUTS[(M + K) % 5]!, 1)
+      const b = matrix(values(K * N, N + 5 * K), K, N, LAYOUTS[(M + N) % 5]!, 2)
+      expectAgreement(a, b)
+      if (K === 0) expect(Array.from(matmulWasm(a, b).data)).toEqual(new Array(M * N).fill(0))
+    }
+  })
+
+  it('reads broadcast operands (stride 0), as dot does for a 1-D vector', () => {
+    const col = new NDArray(Float64Array.from(values(9, 4)), [9, 3], [1, 0], 0) // each column is the vector
+    expectAgreement(matrix(values(5 * 9, 3), 5, 9, 'contiguous'), col)
+  })
+
+  it('propagates NaN and ±Infinity exactly as the reference (0·NaN, 0·Infinity, Infinity − Infinity)', () => {
+    fc.assert(fc.property(operandsArb(smallDim, smallDim, true), ({ a, b }) => expectAgreement(a, b)), { numRuns: 200 })
+  })
+
+  it('grows its memory for a big product, then reuses it for small ones', () => {
+    const before = wasmMatmulMemoryBytesForTesting()
+    expectAgreement(matrix(values(600 * 800, 5), 600, 800, 'contiguous'), matrix(values(800 * 301, 6), 800, 301, 'transposed'))
+    const grown = wasmMatmulMemoryBytesForTesting()
+    expect(grown).toBeGreaterThan(before)
+    expect(grown).toBeGreaterThanOrEqual(8 * (600 * 800 + 800 * 301 + 600 * 301))
+    for (const [M, K, N] of [[3, 7, 1], [6, 2, 3], [11, 5, 7], [100, 50, 10]] as const) {
+      expectAgreement(matrix(values(M * K, M), M, K, 'padded'), matrix(values(K * N, N), K, N, 'contiguous'))
+    }
+    expect(wasmMatmulMemoryBytesForTesting()).toBe(grown) // reused, not replaced
+  })
+
+  it('leaves its operands unchanged and returns a fresh array, not a view of WebAssembly memory', () => {
+    const a = matrix(values(12 * 9, 5), 12, 9, 'transposed')
+    const b = matrix(values(9 * 4, 6), 9, 4, 'padded')
+    const [aData, bData] = [a.data.slice(), b.data.slice()]
+    const c = matmulWasm(a, b)
+    const before = c.data.slice()
+    matmulWasm(b.T, a.T) // another call overwrites the kernel's C region
+    expect(c.data).toEqual(before)
+    expect(c.isContiguous()).toBe(true)
+    expect(a.data).toEqual(aData)
+    expect(b.data).toEqual(bData)
+  })
+
+  it('falls back to the JS kernel, with the same results, when WebAssembly SIMD is unavailable', () => {
+    disableWasmMatmulForTesting(true)
+    expect(wasmMatmulAvailable()).toBe(false)
+    fc.assert(fc.property(operandsArb(dim, dim), ({ a, b }) => expectAgreement(a, b)), { numRuns: 30 })
+  })
+})
+
+describe('3.3-dot: dot dispatch', () => {
+  it('sends products to the wasm kernel, and to the reference under setReferenceMode(true)', () => {
+    const a = matrix(values(20 * 30, 1), 20, 30, 'contiguous')
+    const b = matrix(values(30 * 10, 2), 30, 10, 'transposed')
+    const toWasm = vi.spyOn(wasm, 'matmulWasm')
+    const toReference = vi.spyOn(reference, 'matmulReference')
+    try {
+      setReferenceMode(false)
+      dot(a, b)
+      expect(toWasm).toHaveBeenCalledTimes(1)
+      setReferenceMode(true)
+      toWasm.mockClear()
+      toReference.mockClear()
+      dot(a, b)
+      expect(toWasm).not.toHaveBeenCalled()
+      expect(toReference).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
+
+  it('sends products to the JS fast kernel where WebAssembly SIMD is unavailable', () => {
+    const a = matrix(values(20 * 30, 1), 20, 30, 'contiguous')
+    const b = matrix(values(30 * 10, 2), 30, 10, 'transposed')
+    const toWasm = vi.spyOn(wasm, 'matmulWasm')
+    const toFast = vi.spyOn(fast, 'matmulFast')
+    try {
+      setReferenceMode(false)
+      disableWasmMatmulForTesting(true)
+      dot(a, b)
+      expect(toWasm).not.toHaveBeenCalled()
+      expect(toFast).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
+})
