@@ -1,7 +1,9 @@
 // @ts-check
 // Sums vitest's own counts over every JSON report that `pnpm test` wrote (or turbo restored from its
 // cache): `<pkg>/.vitest/report.json` for each workspace package, and `.vitest/report.json` for the
-// root project (scripts/*.test.ts). The last line printed is always `N passed, N failed`.
+// root project (scripts/*.test.ts). The checks of the release scripts (pack-check, install-test,
+// browser-test) are added from `.vitest/checks/<script>.json`, each check counting as one test.
+// The last line printed is always `N passed, N failed`.
 //
 //   node scripts/ci-count.mjs [root]
 //
@@ -21,6 +23,7 @@ import { workspacePackages } from './workspace.mjs'
  */
 
 const REPORT = '.vitest/report.json'
+const CHECKS = '.vitest/checks'
 
 /**
  * True when `dir` holds a test file that vitest.shared.ts includes (`*.test.ts` under the given folders).
@@ -58,7 +61,21 @@ export function readReport(file) {
 }
 
 /**
- * The report of the root project and of every workspace package with a `test` script.
+ * Reads one check report of a release script: `{ name, checks: [{ name, ok, detail? }] }`.
+ * @param {string} file
+ * @returns {Counts}
+ */
+export function readChecks(file) {
+  /** @type {{ checks?: { name: string, ok: boolean }[] }} */
+  const json = JSON.parse(readFileSync(file, 'utf8'))
+  const checks = json.checks ?? []
+  const failed = checks.filter((c) => c.ok !== true).length
+  return { passed: checks.length - failed, failed, skipped: 0, unloaded: [], success: true }
+}
+
+/**
+ * The report of the root project and of every workspace package with a `test` script, then the
+ * check reports of the release scripts, by file name.
  * @param {string} root
  * @returns {ProjectReport[]}
  */
@@ -75,6 +92,11 @@ export function collectReports(root) {
   for (const c of candidates) {
     const file = join(root, c.dir, REPORT)
     projects.push({ ...c, counts: existsSync(file) ? readReport(file) : null })
+  }
+  const checksDir = join(root, CHECKS)
+  const checkFiles = existsSync(checksDir) ? readdirSync(checksDir).filter((f) => f.endsWith('.json')).sort() : []
+  for (const f of checkFiles) {
+    projects.push({ name: f.replace(/\.json$/, ''), dir: '.', hasTests: false, counts: readChecks(join(checksDir, f)) })
   }
   return projects
 }

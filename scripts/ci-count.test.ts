@@ -69,6 +69,23 @@ describe('ci-count', () => {
     expect(ok).toBe(false)
   })
 
+  test('the release scripts\' check reports are added, each check as one test', () => {
+    write('packages/matrix/.vitest/report.json', report(40, 0))
+    const checks = (name: string, oks: boolean[]) =>
+      write(`.vitest/checks/${name}.json`, JSON.stringify({ name, checks: oks.map((ok, i) => ({ name: `check ${i}`, ok })) }))
+    checks('pack-check', [true, true, true])
+    checks('browser-test', [true, false])
+    const { lines, ok } = summarize(collectReports(root))
+    expect(lines).toEqual([
+      'dlfs: 13 passed, 0 failed',
+      '@dlfs/matrix: 40 passed, 0 failed',
+      'browser-test: 1 passed, 1 failed',
+      'pack-check: 3 passed, 0 failed',
+      '57 passed, 1 failed',
+    ])
+    expect(ok).toBe(false)
+  })
+
   test('all reports green is ok', () => {
     write('packages/matrix/.vitest/report.json', report(40, 0))
     expect(summarize(collectReports(root))).toEqual({

@@ -24,3 +24,11 @@ export { MultiLayerNetExtend, type MultiLayerNetExtendOptions } from './networks
 export { SimpleConvNet, type SimpleConvNetOptions, type ConvParam } from './networks/simple-conv-net.js'
 export { DeepConvNet, deepConvNetConvParams, type DeepConvNetOptions } from './networks/deep-conv-net.js'
 export { gradientCheck, formatGradientCheck, type GradientCheckEntry, type GradientCheckOptions } from './networks/gradient-check.js'
+// The experiments (their list and types). Running one renders its figure with Vega, which the CLI
+// (`dlfs-train experiment NAME`) loads only then, so importing @dlfs/train stays light.
+export {
+  defineExperiment, makeResult,
+  type Experiment, type ExperimentContext, type ExperimentResult, type ExperimentMode, type ExperimentRow, type ExperimentCell, type TerminalChart,
+} from './experiments/experiment.js'
+export { EXPERIMENTS, findExperiment } from './experiments/experiments.js'
+export { terminalChart, lossChart, resample, type ChartSeries, type TerminalChartOptions } from './cli/loss-chart.js'

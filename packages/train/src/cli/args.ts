@@ -74,7 +74,7 @@ export function parseCliArgs(argv: readonly string[]): Command {
   if (v.version) return { kind: 'version' }
   if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'train')) {
     const extra = positionals.find((p, i) => i > 0 || p !== 'train')
-    throw new UsageError(`unexpected argument '${extra}' (the only command is 'train', the default)`)
+    throw new UsageError(`unexpected argument '${extra}' (commands: train (the default), experiment)`)
   }
 
   const net = oneOf('--net', v.net ?? DEFAULTS.net, NETS)

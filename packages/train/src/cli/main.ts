@@ -6,6 +6,7 @@ import { TrainingDivergedError } from '../trainer.js'
 import { UsageError, parseCliArgs } from './args.js'
 import { usage } from './usage.js'
 import { colorEnabled, runTrain, type CliIO, type TrainReport } from './run-train.js'
+import { experimentMain } from './experiment-command.js'
 
 /** Exit codes: 0 done, 1 training failed (diverged, unreadable file, …), 2 bad command line. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
@@ -18,6 +19,9 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
  * process.exitCode = main(['--epochs', '1', '--json'])
  */
 export function main(argv: readonly string[], io: CliIO = processIO()): number {
+  // `dlfs-train experiment …` has its own flags (experiment-command.ts) and sets the exit code when it settles.
+  const words = argv[0] === '--' ? argv.slice(1) : argv // `pnpm train -- experiment …` passes the `--`
+  if (words[0] === 'experiment') return experimentMain(words.slice(1), io)
   const red = (text: string) => (colorEnabled(io.stderr, io.env) ? `\x1b[31m${text}\x1b[0m` : text)
   let json = false
   try {

@@ -4,6 +4,7 @@ import { Trainer, type EpochInfo } from '../trainer.js'
 import { UsageError, type TrainArgs } from './args.js'
 import { buildNetwork, isConvNet } from './build-network.js'
 import { Progress, type OutStream } from './progress.js'
+import { lossChart } from './loss-chart.js'
 import { loadState, saveState } from './saved-state.js'
 
 /** Where the CLI writes and what it reads from the environment: process's by default, doubles in tests. */
@@ -99,6 +100,8 @@ export function runTrain(args: TrainArgs, io: CliIO, version: string): TrainRepo
   } finally {
     bar.finish()
   }
+  // On a terminal, the smoothed loss curve after the run (not with --quiet; with --json the human stream is stderr: skip).
+  if (tty && !args.json) human.write(lossChart(result.trainLossList, { width: human.columns ?? 80, color: colorEnabled(human, io.env) }))
   const lastEpoch = result.trainLossList.slice(-Math.ceil(trainer.iterPerEpoch))
   const report: TrainReport = {
     net: args.net, hidden: args.hidden, optimizer: args.optimizer, lr: args.lr, epochs: args.epochs,

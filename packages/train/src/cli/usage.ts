@@ -6,6 +6,8 @@ export function usage(): string {
   return `dlfs-train: train the networks of "Deep Learning from Scratch" on MNIST
 
 Usage: dlfs-train [train] [flags]
+       dlfs-train experiment NAME [--out DIR] [--seed N] [--quick | --full] [--load FILE] [--json]
+       dlfs-train experiment --list       the book's experiments: figure (SVG) + numbers (CSV)
 
 Network
   --net NAME            the network (default ${DEFAULTS.net}: the book's ch05 TwoLayerNet), one of
@@ -41,7 +43,8 @@ Files and output
   -h, --help            show this text
   -V, --version         show the version
 
-Progress shows as a bar on a terminal, as one line per epoch otherwise; NO_COLOR turns colours off.
+Progress shows as a bar on a terminal (then a chart of the smoothed loss), as one line per epoch
+otherwise; NO_COLOR turns colours off.
 Exit codes: 0 done, 1 training failed (e.g. diverged), 2 bad command line.
 
 Examples
