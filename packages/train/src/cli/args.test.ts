@@ -79,8 +79,8 @@ describe('cli: parseCliArgs', () => {
     [['--net', 'multi-layer', '--dropout', '0.5'], '--dropout needs --net multi-layer-extend (got --net multi-layer)'],
     [['--net', 'simple-conv', '--batchnorm'], '--batchnorm needs --net multi-layer-extend (got --net simple-conv)'],
     [['--save', ''], '--save needs a path, got an empty string'],
-    [['tarin'], "unexpected argument 'tarin' (the only command is 'train', the default)"],
-    [['train', 'extra'], "unexpected argument 'extra' (the only command is 'train', the default)"],
+    [['tarin'], "unexpected argument 'tarin' (commands: train (the default), experiment)"],
+    [['train', 'extra'], "unexpected argument 'extra' (commands: train (the default), experiment)"],
   ])('%j → %s', (argv, message) => {
     expect(usageError(argv)).toBe(message)
   })
