@@ -43,7 +43,7 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
 
 /** How many arguments each command takes after its name (grade: any number of ids). */
 const MAX_ARGS: Record<CommandName, number> = {
-  home: 0, list: 0, check: 1, watch: 0, hint: 1, solution: 1, reset: 1, init: 1, grade: Infinity, 'dev-check': 0,
+  home: 0, list: 0, check: 1, watch: 1, hint: 1, solution: 1, reset: 1, init: 1, grade: Infinity, 'dev-check': 0,
 }
 
 export interface ParsedArgs {

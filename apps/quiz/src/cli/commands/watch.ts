@@ -3,7 +3,7 @@ import type { ParsedArgs } from '../args.js'
 import { watchExercise, type FileWatch } from '../file-watcher.js'
 import { getGrader, gradeOne, gradeOptions } from '../grading.js'
 import { renderResult } from '../render.js'
-import { learnerFile, nextExercise, openSession, rel, type Session } from '../session.js'
+import { findExercise, learnerFile, nextExercise, openSession, rel, type Session } from '../session.js'
 import { recordResult } from '../state.js'
 import { exerciseBlock, progressBlock } from './home.js'
 import { runHint } from './hint.js'
@@ -20,7 +20,8 @@ export async function runWatch(s: Session, parsed: ParsedArgs): Promise<number> 
   const grader = await getGrader(s)
   const stdin = s.io.stdin
   const keys = stdin?.isTTY === true
-  let current = nextExercise(s, opened.state)
+  // `watch <id>` starts at that exercise; plain `watch` at the next one not passed.
+  let current = parsed.args[0] !== undefined ? findExercise(s, parsed.args[0]) : nextExercise(s, opened.state)
   if (!current) {
     s.out(`${s.c.green(s.m.allPassed(s.curriculum.length, s.bin))}\n`)
     return 0
