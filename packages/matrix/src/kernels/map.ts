@@ -1,5 +1,8 @@
 import type { NDArray } from '../ndarray.js'
-import { indexToPosition, nextIndex, ordinalToIndex } from '../indexing.js'
+import { indexToPosition, ordinalToIndex } from '../indexing.js'
+import { stridesOf } from '../shape.js'
+import { forEachRun } from './strided.js'
+import type { UnaryRun } from './runs.js'
 
 /** A function of one element: `Math.exp`, `(v) => -v`, … */
 export type UnaryFn = (v: number) => number
@@ -18,27 +21,9 @@ export function mapReference(x: NDArray, fn: UnaryFn): Float64Array {
   return out
 }
 
-/**
- * Fast path, same result: one flat loop when x is contiguous; otherwise an odometer over the
- * outer axes and a strided loop over the last axis (no division per element).
- */
-export function mapFast(x: NDArray, fn: UnaryFn): Float64Array {
+/** Fast path, same result: the op's own loop (`run`, kernels/runs.ts) over x's runs (kernels/strided.ts). */
+export function mapFast(x: NDArray, run: UnaryRun): Float64Array {
   const out = new Float64Array(x.size)
-  const { data, offset } = x
-  if (x.isContiguous()) {
-    for (let k = 0; k < out.length; k++) out[k] = fn(data[offset + k]!)
-    return out
-  }
-  if (out.length === 0) return out
-  const last = x.ndim - 1
-  const n = x.shape[last]!
-  const step = x.strides[last]!
-  const outer = x.shape.slice(0, last)
-  const index = new Array<number>(last).fill(0)
-  let k = 0
-  do {
-    let pos = indexToPosition(index, x.strides, offset)
-    for (let j = 0; j < n; j++, pos += step) out[k++] = fn(data[pos]!)
-  } while (nextIndex(index, outer))
+  forEachRun(x.shape, [stridesOf(x.shape), x.strides], [0, x.offset], (n, p, s) => run(n, out, p[0]!, s[0]!, x.data, p[1]!, s[1]!))
   return out
 }

@@ -1,10 +1,17 @@
 import type { NDArray } from '../ndarray.js'
 import { indexToPosition, nextIndex, ordinalToIndex } from '../indexing.js'
 
-/** How to fold a run of elements into one: start from `init`, then `acc = step(acc, v)`. */
+/**
+ * How to fold a run of elements into one: start from `init`, then `acc = step(acc, v)`. The fast
+ * kernel takes the same fold as loops of the op's own (why: kernels/runs.ts), when given:
+ *   run(acc, x, p, s, n)   folds x[p], x[p+s], … (n elements) into acc and returns it
+ *   rows(out, x, p, n)     out[j] = step(out[j], x[p+j]) for j < n: folds a whole row at once
+ */
 export interface Reducer {
   readonly init: number
   readonly step: (acc: number, v: number) => number
+  readonly run?: (acc: number, x: Float64Array, p: number, s: number, n: number) => number
+  readonly rows?: (out: Float64Array, x: Float64Array, p: number, n: number) => void
 }
 
 /**
@@ -59,18 +66,15 @@ export function reduceFast(x: NDArray, axes: readonly number[], r: Reducer): Flo
   const outSize = outerShape.reduce((a, b) => a * b, 1)
   const inner = innerShape.reduce((a, b) => a * b, 1)
   const out = new Float64Array(outSize).fill(r.init)
+  const { step } = r
+  const run = r.run ?? ((acc, x, p, s, n) => { for (let i = 0; i < n; i++, p += s) acc = step(acc, x[p]!); return acc })
+  const rows = r.rows ?? ((out, x, p, n) => { for (let j = 0; j < n; j++) out[j] = step(out[j]!, x[p + j]!) })
   if (x.isContiguous() && trailing) {
-    for (let o = 0, p = offset; o < outSize; o++) {
-      let acc = r.init
-      for (let i = 0; i < inner; i++) acc = r.step(acc, data[p++]!)
-      out[o] = acc
-    }
+    for (let o = 0, p = offset; o < outSize; o++, p += inner) out[o] = run(r.init, data, p, 1, inner)
     return out
   }
   if (x.isContiguous() && leading) {
-    for (let i = 0, p = offset; i < inner; i++) {
-      for (let o = 0; o < outSize; o++) out[o] = r.step(out[o]!, data[p++]!)
-    }
+    for (let i = 0, p = offset; i < inner; i++, p += outSize) rows(out, data, p, outSize)
     return out
   }
   if (outSize === 0 || inner === 0) return out

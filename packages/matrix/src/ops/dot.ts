@@ -1,7 +1,7 @@
 import { NDArray } from '../ndarray.js'
 import { ShapeError, ValueError } from '../errors.js'
 import { formatShape, sizeOf } from '../shape.js'
-import { indexToPosition, nextIndex } from '../indexing.js'
+import { mul } from './elementwise.js'
 import { useReference } from '../kernels/mode.js'
 import { matmulReference } from '../kernels/matmul.js'
 import { matmulFast } from '../kernels/matmul.fast.js'
@@ -106,15 +106,5 @@ function product(a: NDArray, b: NDArray): NDArray {
 
 /** dot with a 0-d operand: numpy multiplies element-wise; the result has the other operand's shape (C order). */
 function scale(a: NDArray, b: NDArray): NDArray {
-  const [s, x] = a.ndim === 0 ? [a, b] : [b, a]
-  const factor = s.data[s.offset]!
-  const out = new Float64Array(x.size)
-  if (out.length > 0) {
-    const index = new Array<number>(x.ndim).fill(0)
-    let k = 0
-    do {
-      out[k++] = factor * x.data[indexToPosition(index, x.strides, x.offset)]!
-    } while (nextIndex(index, x.shape))
-  }
-  return new NDArray(out, x.shape)
+  return a.ndim === 0 ? mul(b, a) : mul(a, b) // (×0-d broadcasts, and x·s equals s·x bit for bit)
 }

@@ -2,7 +2,8 @@ import type { NDArray, Operand } from '../ndarray.js'
 import { broadcastShapes, broadcastStrides } from '../broadcast.js'
 import { ShapeError } from '../errors.js'
 import { formatShape, shapesEqual } from '../shape.js'
-import { indexToPosition, nextIndex } from '../indexing.js'
+import { forEachRun } from '../kernels/strided.js'
+import { addRun, divRun, mulRun, setRun, subRun, type BinaryRun } from '../kernels/runs.js'
 import { toArray } from './_args.js'
 
 export type InPlaceKind = 'add' | 'sub' | 'mul' | 'div' | 'set'
@@ -19,30 +20,13 @@ export function inPlace<T extends NDArray>(op: string, target: T, other: Operand
   }
   // Reading and writing the same buffer (x.addInPlace(x.T)) would see half-updated values.
   if (src.data === target.data) src = src.copy()
+  // One loop per kind (kernels/runs.ts) over the runs of target's own strides: a view is written where it lies.
+  const run = RUNS[kind]
   const t = target.data
-  const s = src.data
-  if (target.isContiguous() && src.isContiguous() && (src.size === target.size || src.size === 1)) {
-    // Flat loops for the optimizer case: same-shape or scalar operand, no index arithmetic.
-    const n = target.size
-    const to = target.offset
-    const so = src.offset
-    const ds = src.size === 1 ? 0 : 1
-    switch (kind) {
-      case 'add': for (let k = 0; k < n; k++) t[to + k] = t[to + k]! + s[so + k * ds]!; break
-      case 'sub': for (let k = 0; k < n; k++) t[to + k] = t[to + k]! - s[so + k * ds]!; break
-      case 'mul': for (let k = 0; k < n; k++) t[to + k] = t[to + k]! * s[so + k * ds]!; break
-      case 'div': for (let k = 0; k < n; k++) t[to + k] = t[to + k]! / s[so + k * ds]!; break
-      case 'set': for (let k = 0; k < n; k++) t[to + k] = s[so + k * ds]!; break
-    }
-    return target
-  }
-  if (target.size === 0) return target
-  const ss = broadcastStrides(src.shape, src.strides, target.shape)
-  const index = new Array<number>(target.ndim).fill(0)
-  do {
-    const p = indexToPosition(index, target.strides, target.offset)
-    const v = s[indexToPosition(index, ss, src.offset)]!
-    t[p] = kind === 'add' ? t[p]! + v : kind === 'sub' ? t[p]! - v : kind === 'mul' ? t[p]! * v : kind === 'div' ? t[p]! / v : v
-  } while (nextIndex(index, target.shape))
+  const strides = [target.strides, target.strides, broadcastStrides(src.shape, src.strides, target.shape)]
+  forEachRun(target.shape, strides, [target.offset, target.offset, src.offset], (n, p, s) => run(n, t, p[0]!, s[0]!, t, p[1]!, s[1]!, src.data, p[2]!, s[2]!))
   return target
 }
+
+/** target[i] = target[i] ⊕ other[i] per kind; 'set' takes other[i] as it is. */
+const RUNS: Record<InPlaceKind, BinaryRun> = { add: addRun, sub: subRun, mul: mulRun, div: divRun, set: setRun }

@@ -1,8 +1,9 @@
 import { NDArray } from '../ndarray.js'
 import { ValueError } from '../errors.js'
-import { normalizeAxes, normalizeAxis, formatShape } from '../shape.js'
+import { normalizeAxes, normalizeAxis, formatShape, stridesOf } from '../shape.js'
 import { reduceFast, reduceReference, type Reducer } from '../kernels/reduce.js'
 import { useReference } from '../kernels/mode.js'
+import { forEachRun } from '../kernels/strided.js'
 
 /** One axis, a list of axes, or null/undefined for all axes (numpy's `axis=None`). */
 export type Axis = number | readonly number[] | null
@@ -35,7 +36,19 @@ function fold(op: string, x: NDArray, axes: readonly number[], keepdims: boolean
 /** Sum; an empty reduction gives 0. numpy sums pairwise, so the last bits may differ from ours. */
 export function sum(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean): NDArray {
   const o = options('sum', x, axis, keepdims)
-  return fold('sum', x, o.axes, o.keepdims, { init: 0, step: (acc, v) => acc + v })
+  return fold('sum', x, o.axes, o.keepdims, SUM)
+}
+
+const SUM: Reducer = {
+  init: 0,
+  step: (acc, v) => acc + v,
+  run: (acc, x, p, s, n) => {
+    for (let i = 0; i < n; i++, p += s) acc += x[p]!
+    return acc
+  },
+  rows: (out, x, p, n) => {
+    for (let j = 0; j < n; j++) out[j] = out[j]! + x[p + j]!
+  },
 }
 
 /** Mean = sum / count; an empty reduction gives NaN (numpy also warns). */
@@ -51,10 +64,27 @@ function extreme(op: 'max' | 'min', x: NDArray, axis?: Axis | ReduceOptions, kee
     const name = op === 'max' ? 'maximum' : 'minimum'
     throw new ValueError(op, `zero-size array to reduction operation ${name} which has no identity (shape ${formatShape(x.shape)})`)
   }
-  // NaN is sticky, as numpy: once acc is NaN neither comparison replaces it.
-  const step = op === 'max' ? (acc: number, v: number) => (v > acc || v !== v ? v : acc) : (acc: number, v: number) => (v < acc || v !== v ? v : acc)
-  return fold(op, x, o.axes, o.keepdims, { init: op === 'max' ? -Infinity : Infinity, step })
+  return fold(op, x, o.axes, o.keepdims, op === 'max' ? MAX : MIN)
 }
+
+// NaN is sticky, as numpy: once acc is NaN neither comparison replaces it. The loops pick branch-free
+// (a max over pooling windows of random values would mispredict a branch half the time; see kernels/runs.ts);
+// `sign` turns the max into the min: v < acc exactly when −v > −acc.
+const pick = new Float64Array(2)
+const extremeReducer = (sign: 1 | -1): Reducer => ({
+  init: -sign * Infinity,
+  step: (acc, v) => (sign * v > sign * acc || v !== v ? v : acc),
+  run: (acc, x, p, s, n) => {
+    for (let i = 0; i < n; i++, p += s) {
+      pick[0] = acc
+      pick[1] = x[p]!
+      acc = pick[+(sign * pick[1] > sign * acc) | +(pick[1] !== pick[1])]!
+    }
+    return acc
+  },
+})
+const MAX = extremeReducer(1)
+const MIN = extremeReducer(-1)
 /** Largest element along the axes; NaN if any element is NaN. */
 export const max = (x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean) => extreme('max', x, axis, keepdims)
 /** Smallest element along the axes; NaN if any element is NaN. */
@@ -89,33 +119,36 @@ function argExtreme(op: 'argmax' | 'argmin', x: NDArray, axis: number | null | u
   }
   const ax = normalizeAxis(op, axis, x.ndim)
   if (x.shape[ax] === 0) throw new ValueError(op, `attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)}, axis ${ax})`)
-  const better = op === 'argmax' ? (v: number, b: number) => v > b : (v: number, b: number) => v < b
-  // Move the axis last, then scan each run along it.
+  // Move the axis last; then scan the run along it from each position of the other axes, in C order.
   const perm = [...x.shape.keys()].filter((i) => i !== ax).concat(ax)
   const t = x.transpose(perm)
   const n = x.shape[ax]!
   const step = x.strides[ax]!
   const outShape = perm.slice(0, -1).map((i) => x.shape[i]!)
   const out = new Float64Array(outShape.reduce((a, b) => a * b, 1))
-  const oi = new Array<number>(outShape.length).fill(0)
-  for (let o = 0; o < out.length; o++) {
-    let pos = t.offset
-    let rest = o
-    for (let i = outShape.length - 1; i >= 0; i--) {
-      oi[i] = rest % outShape[i]!
-      rest = Math.floor(rest / outShape[i]!)
-      pos += oi[i]! * t.strides[i]!
-    }
-    let best = 0
-    let bv = x.data[pos]!
-    for (let j = 1; j < n && bv === bv; j++) {
-      const v = x.data[pos + j * step]!
-      if (better(v, bv) || v !== v) [best, bv] = [j, v]
-    }
-    out[o] = best
-  }
+  const sign = op === 'argmax' ? 1 : -1
+  forEachRun(outShape, [stridesOf(outShape), t.strides.slice(0, -1)], [0, t.offset], (count, p, s) => {
+    for (let j = 0; j < count; j++) out[p[0]! + j * s[0]!] = argExtremeRun(x.data, p[1]! + j * s[1]!, step, n, sign)
+  })
   return new NDArray(out, keepdims ? x.shape.map((d, i) => (i === ax ? 1 : d)) : outShape)
 }
+/**
+ * Index of the largest (sign 1) or smallest (sign −1) of x[p], x[p+s], … (n ≥ 1 elements): the first on
+ * ties, the first NaN if any. Branch-free, as the reducers above: `take` is 0 or 1, value and index follow it.
+ */
+function argExtremeRun(x: Float64Array, p: number, s: number, n: number, sign: number): number {
+  let best = 0
+  let bv = x[p]!
+  for (let j = 1; j < n; j++) {
+    pick[0] = bv
+    pick[1] = x[p + j * s]!
+    const take = +(sign * pick[1] > sign * bv) | (+(pick[1] !== pick[1]) & +(bv === bv)) // better, or the first NaN
+    bv = pick[take]!
+    best += take * (j - best)
+  }
+  return best
+}
+
 /** Index of the largest element (first on ties). */
 export const argmax = (x: NDArray, axis?: number | null, keepdims?: boolean) => argExtreme('argmax', x, axis, keepdims)
 /** Index of the smallest element (first on ties). */

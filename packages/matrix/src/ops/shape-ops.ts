@@ -2,6 +2,7 @@ import { NDArray } from '../ndarray.js'
 import { ShapeError, ValueError } from '../errors.js'
 import { checkShape, formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, stridesOf } from '../shape.js'
 import { mapFast, mapReference } from '../kernels/map.js'
+import { copyRun } from '../kernels/runs.js'
 import { useReference } from '../kernels/mode.js'
 
 /**
@@ -37,8 +38,7 @@ export function transpose(x: NDArray, axes?: readonly number[]): NDArray {
 
 /** A C-contiguous copy of any view. */
 export function copy(x: NDArray): NDArray {
-  const identity = (v: number) => v
-  return new NDArray(useReference() ? mapReference(x, identity) : mapFast(x, identity), x.shape)
+  return new NDArray(useReference() ? mapReference(x, (v) => v) : mapFast(x, copyRun), x.shape)
 }
 
 /** `x.flatten()`: always a 1-D copy, as numpy. */
@@ -61,11 +61,8 @@ export function squeeze(x: NDArray, axis?: number | readonly number[]): NDArray 
 /** Insert an axis of length 1 at `axis` (in [-ndim-1, ndim]): (3,) → (1,3) at 0. A view. */
 export function expandDims(x: NDArray, axis: number): NDArray {
   const a = normalizeAxis('expandDims', axis, x.ndim + 1)
-  const shape = [...x.shape]
-  const strides = [...x.strides]
-  shape.splice(a, 0, 1)
-  strides.splice(a, 0, 0)
-  return new NDArray(x.data, shape, strides, x.offset)
+  const insert = (list: readonly number[], v: number) => [...list.slice(0, a), v, ...list.slice(a)]
+  return new NDArray(x.data, insert(x.shape, 1), insert(x.strides, 0), x.offset)
 }
 
 /** `np.concatenate(arrays, axis)`: join along an existing axis; other dimensions must match. */

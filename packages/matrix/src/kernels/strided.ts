@@ -1,0 +1,61 @@
+/**
+ * The walk every fast element-wise kernel shares: visit an array's elements as a few long runs
+ * instead of one index at a time. Each operand is read (or written) through its own strides over a
+ * common `shape` (a broadcast operand has stride 0 on the axes it is stretched along).
+ *
+ * Axes are merged where every operand steps through them evenly (stride[i−1] = stride[i]·shape[i]),
+ * and axes of length 1 are dropped, so:
+ *   a C-contiguous (100, 30, 24, 24)                 → 1 run of 1,728,000, step 1
+ *   Convolution's output, (N,OH,OW,FN).transpose(0,3,1,2),
+ *   strides (OH·OW·FN, 1, OW·FN, FN)                 → N·FN runs of OH·OW, step FN
+ *   x (100, 50) + b (50,), b's strides (0, 1)        → 100 runs of 50
+ * When the last merged axis is short and another is longer, the longer one becomes the run (a transpose
+ * copy of (N,FN,OH,OW) to (N,OH,OW,FN): 3,000 runs of OH·OW = 576 rather than 57,600 runs of FN = 30),
+ * so runs do not always come in C order: callers locate each element through the positions given.
+ * `visit(n, pos, steps)` gets the run's length, each operand's position of its first element and
+ * each operand's step. Nothing is visited when shape has a 0.
+ */
+export function forEachRun(
+  shape: readonly number[],
+  strides: readonly (readonly number[])[],
+  offsets: readonly number[],
+  visit: (n: number, pos: number[], steps: number[]) => void,
+): void {
+  if (shape.includes(0)) return
+  const dims: number[] = []
+  const st: number[][] = strides.map(() => [])
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!
+    const last = dims.length - 1
+    if (d === 1) continue
+    const merge = last >= 0 && strides.every((s, q) => st[q]![last] === s[i]! * d)
+    if (merge) dims[last] = dims[last]! * d
+    else dims.push(d)
+    strides.forEach((s, q) => (merge ? (st[q]![last] = s[i]!) : st[q]!.push(s[i]!)))
+  }
+  const pos = [...offsets]
+  if (dims.length === 0) return visit(1, pos, strides.map(() => 0)) // one element
+  const inner = dims.length - 1
+  const longest = dims.indexOf(Math.max(...dims))
+  if (dims[inner]! < SHORT_RUN && longest !== inner) {
+    for (const list of [dims, ...st]) [list[inner], list[longest]] = [list[longest]!, list[inner]!]
+  }
+  const n = dims[inner]!
+  const steps = st.map((s) => s[inner]!)
+  const index = new Array<number>(inner).fill(0)
+  for (;;) {
+    visit(n, pos, steps)
+    // Odometer over the outer axes, moving each position by its stride (no multiplication per run).
+    let axis = inner - 1
+    for (; axis >= 0; axis--) {
+      const more = ++index[axis]! < dims[axis]!
+      for (let q = 0; q < pos.length; q++) pos[q] = pos[q]! + (more ? st[q]![axis]! : -st[q]![axis]! * (dims[axis]! - 1))
+      if (more) break
+      index[axis] = 0
+    }
+    if (axis < 0) return
+  }
+}
+
+/** A run shorter than this costs more in loop overhead than its elements: look for a longer axis. */
+const SHORT_RUN = 64
