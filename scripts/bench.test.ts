@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LastLineHolder, parseBenchArgs } from './bench.ts'
+import { LastLineHolder, flatRatios, parseBenchArgs } from './bench.ts'
 
 const KEYS = ['matmul', 'trainStep']
 
@@ -37,5 +37,23 @@ describe('LastLineHolder', () => {
 
   it('has no last line for empty output', () => {
     expect(new LastLineHolder().end()).toEqual({ before: [], last: null })
+  })
+})
+
+describe('flatRatios', () => {
+  it("lifts every bench's top-level …Vs… ratios (numbers and nulls) into one object", () => {
+    const merged = {
+      matmul: { bench: 'matmul', matmulVsNumpy: 2.4, matmulVsTfjsWasm: 1.75, wasmGoal: { vsNumpy: 0.5 }, cases: [{ wasmVsNumpy: 2.4 }] },
+      trainStep: { bench: 'train-step', twoLayerStepMs: 2.4, twoLayerStepVsNumpy: 3.1, twoLayerStepVsTfjsWasm: 1.2, convStepVsNumpy: 2.5, convStepVsTfjsWasm: null },
+    }
+    expect(flatRatios(merged)).toEqual({
+      matmulVsNumpy: 2.4, matmulVsTfjsWasm: 1.75,
+      twoLayerStepVsNumpy: 3.1, twoLayerStepVsTfjsWasm: 1.2, convStepVsNumpy: 2.5, convStepVsTfjsWasm: null,
+    })
+  })
+
+  it('skips a bench that printed no JSON, and fields that are not ratios', () => {
+    expect(flatRatios({ matmul: null, trainStep: { twoLayerStepVsNumpy: 3, notes: ['x'], Vs: 1, fooVsbar: 2, aVsB: '1' } }))
+      .toEqual({ twoLayerStepVsNumpy: 3 })
   })
 })

@@ -1,7 +1,10 @@
 // `pnpm bench`: every benchmark of the repository, one after the other, each in its own process.
 //
 //   pnpm bench              the matmul bench's table, then the training-step bench's table
-//   pnpm bench --json       the same, then ONE JSON object on the last line: { matmul: …, trainStep: … },
+//   pnpm bench --json       the same, then ONE JSON object on the last line: issue 7's ratios at top level
+//                           (matmulVsNumpy, matmulVsTfjsWasm, twoLayerStepVsNumpy, twoLayerStepVsTfjsWasm,
+//                           convStepVsNumpy, convStepVsTfjsWasm, … : every `…Vs…` field the benches print,
+//                           each dlfs time ÷ peer time, < 1 when dlfs is faster), then { matmul: …, trainStep: … },
 //                           each the JSON line that bench prints itself with --json (unchanged)
 //   pnpm bench --only trainStep
 //
@@ -75,6 +78,25 @@ export class LastLineHolder {
   }
 }
 
+/** A top-level field of a bench's JSON that is a time ratio dlfs ÷ peer: `matmulVsNumpy`, `convStepVsTfjsWasm`, … */
+const RATIO_KEY = /^[a-z][A-Za-z]*Vs[A-Z][A-Za-z]*$/
+
+/**
+ * The ratio fields (`…Vs…`, a number or null) at the top level of each bench's JSON, gathered into one flat
+ * object, so that `pnpm bench --json` carries issue 7's keys where a reader looks first. Benches whose JSON
+ * is missing (null) add nothing; nested objects are left where they are.
+ */
+export function flatRatios(results: Record<string, unknown>): Record<string, number | null> {
+  const flat: Record<string, number | null> = {}
+  for (const json of Object.values(results)) {
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) continue
+    for (const [key, value] of Object.entries(json)) {
+      if (RATIO_KEY.test(key) && (value === null || typeof value === 'number')) flat[key] = value
+    }
+  }
+  return flat
+}
+
 /** Runs one bench, echoing its stdout but the last line; resolves to its exit code and that line. */
 function runBench(bench: Bench, json: boolean): Promise<{ code: number; last: string | null }> {
   return new Promise((resolve) => {
@@ -115,7 +137,7 @@ async function main(): Promise<void> {
     }
     console.log('')
   }
-  if (json) console.log(JSON.stringify(merged))
+  if (json) console.log(JSON.stringify({ ...flatRatios(merged), ...merged }))
   if (failed) process.exitCode = 1
 }
 

@@ -3,7 +3,7 @@
  * the same summed per source file. Used on the dlfs SimpleConvNet step (docs/results.md, "Profile"):
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --conditions=@dlfs/source --import tsx \
- *     packages/train/bench/train-step.bench.ts --peer dlfs --cases conv
+ *     packages/train/bench/train-step.bench.ts --peer dlfs --cases simple-conv-net   (or conv-layer: the Convolution layer alone)
  *   tsx packages/train/bench/cpuprofile-top.ts /tmp/prof/*.cpuprofile [--top 25]
  *
  * Given several files (tsx's loader thread writes its own profile), it reads the busiest (least idle) one.
@@ -81,7 +81,11 @@ function main(): void {
   show('self time by file', selfTime(profile, (s) => shortUrl(s[0]!.url)))
   // Who calls the hottest functions: self time split by the direct caller and the nearest frame outside
   // packages/matrix (the layer or network that asked for the op).
-  const outsideMatrix = (s: CallFrame[], from = 1) => frameName(s.slice(from).find((f) => !f.url.includes('/packages/matrix/')))
+  // (native and wasm frames, such as the wasm matmul, count as inside: they are attributed to their caller)
+  const outsideMatrix = (s: CallFrame[], from = 1) => {
+    const owner = s.slice(from).find((f) => f.url.includes('/packages/') && !f.url.includes('/packages/matrix/'))
+    return owner === undefined ? frameName(s[from]) : frameName(owner)
+  }
   show('self time by the nearest frame outside packages/matrix (the layer, loss or optimizer that ran the op)',
     selfTime(profile, (s) => outsideMatrix(s, 0)))
   for (const hot of byFunction.filter((r) => !r.name.startsWith('(')).slice(0, Number(values.callers))) {
