@@ -53,6 +53,8 @@ describe('forEachRun', () => {
     expect(conv.lengths).toEqual(new Array(8).fill(9))
     // Its backward's copy back, (N,FN,OH,OW) → (N,OH,OW,FN) = (2,9,4) after merging: the runs go along OH·OW (9), not FN (4).
     expect(walk([2, 3, 3, 4], [[36, 12, 4, 1], [36, 3, 1, 9]], [0, 0]).lengths).toEqual(new Array(8).fill(9))
+    // A bias added to (100, 3): rows of 3 stay the runs (every operand is contiguous along them).
+    expect(walk([100, 3], [[3, 1], [3, 1], [0, 1]], [0, 0, 0]).lengths).toEqual(new Array(100).fill(3))
     // A bias row (3,) added to (2,3): the bias restarts every row, so 2 runs of 3.
     expect(walk([2, 3], [[3, 1], [0, 1]], [0, 0]).lengths).toEqual([3, 3])
     // Length-1 axes are dropped; a 0-d array is one run of one element.

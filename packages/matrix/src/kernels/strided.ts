@@ -9,9 +9,11 @@
  *   Convolution's output, (N,OH,OW,FN).transpose(0,3,1,2),
  *   strides (OH·OW·FN, 1, OW·FN, FN)                 → N·FN runs of OH·OW, step FN
  *   x (100, 50) + b (50,), b's strides (0, 1)        → 100 runs of 50
- * When the last merged axis is short and another is longer, the longer one becomes the run (a transpose
- * copy of (N,FN,OH,OW) to (N,OH,OW,FN): 3,000 runs of OH·OW = 576 rather than 57,600 runs of FN = 30),
- * so runs do not always come in C order: callers locate each element through the positions given.
+ * When the last merged axis is short, and the longest axis is the one along which some operand that is
+ * strided in the last axis lies contiguous, that axis becomes the run (a transpose copy of (N,FN,OH,OW)
+ * to (N,OH,OW,FN): 3,000 runs of OH·OW = 576 rather than 57,600 runs of FN = 30). Not otherwise: a
+ * bias added to (57600, 30) keeps its rows of 30, as runs of 57,600 with step 30 would sweep the whole
+ * array 30 times. So runs do not always come in C order: callers locate elements by the positions given.
  * `visit(n, pos, steps)` gets the run's length, each operand's position of its first element and
  * each operand's step. Nothing is visited when shape has a 0.
  */
@@ -37,7 +39,8 @@ export function forEachRun(
   if (dims.length === 0) return visit(1, pos, strides.map(() => 0)) // one element
   const inner = dims.length - 1
   const longest = dims.indexOf(Math.max(...dims))
-  if (dims[inner]! < SHORT_RUN && longest !== inner) {
+  const contiguousAlongLongest = st.some((s) => Math.abs(s[inner]!) !== 1 && Math.abs(s[longest]!) === 1)
+  if (dims[inner]! < SHORT_RUN && longest !== inner && contiguousAlongLongest) {
     for (const list of [dims, ...st]) [list[inner], list[longest]] = [list[longest]!, list[inner]!]
   }
   const n = dims[inner]!
