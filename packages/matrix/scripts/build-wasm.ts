@@ -1,8 +1,9 @@
 /**
- * Compiles asm/matmul.ts (AssemblyScript) to WebAssembly with SIMD and -O3, and writes the binary
- * as a base64 string module, src/kernels/_matmul-wasm-module.ts, so the package loads it in Node,
- * browsers and bundlers with no file access. The module is committed; scripts/check-wasm.ts
- * rebuilds it and fails when it differs (CI), so the committed binary always matches the source.
+ * Compiles asm/matmul.ts (AssemblyScript, with the asm/ files it imports) to WebAssembly with
+ * SIMD and -O3, and writes the binary as a base64 string module, src/kernels/_matmul-wasm-module.ts,
+ * so the package loads it in Node, browsers and bundlers with no file access. The module is
+ * committed; scripts/check-wasm.ts rebuilds it and fails when it differs (CI), so the committed
+ * binary always matches the source.
  *
  *   pnpm --filter @dlfs/matrix build:wasm
  *

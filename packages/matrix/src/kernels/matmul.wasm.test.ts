@@ -12,6 +12,9 @@ import * as fast from './matmul.fast.js'
 
 // The blocking of asm/matmul.ts, so shapes can cross every boundary.
 const [MR, NR, KC, MC, NC] = [4, 4, 256, 128, 512]
+// Its limits for reading operands where they lie: B in C order when a k block of it has at most
+// DIRECT_B_DOUBLES entries; A (C order or transposed) when N ≤ DIRECT_A_MAX_N.
+const [DIRECT_B_DOUBLES, DIRECT_A_MAX_N] = [2048, 16]
 
 /**
  * Storages: C order after an offset; `x.T` of a contiguous buffer; rows padded by one slot (a
@@ -111,6 +114,36 @@ describe('3.3-dot: matmulWasm against matmulReference', () => {
   it('reads broadcast operands (stride 0), as dot does for a 1-D vector', () => {
     const col = new NDArray(Float64Array.from(values(9, 4)), [9, 3], [1, 0], 0) // each column is the vector
     expectAgreement(matrix(values(5 * 9, 3), 5, 9, 'contiguous'), col)
+    // A[i,k] = v[i] has the strides of a transposed view but does not move along k: it must be packed.
+    const rows = new NDArray(Float64Array.from(values(12, 5)), [12, 9], [1, 0], 0)
+    expectAgreement(rows, matrix(values(9 * 6, 6), 9, 6, 'contiguous'))
+    expectAgreement(new NDArray(Float64Array.from(values(9, 7)), [12, 9], [0, 1], 0), matrix(values(9 * 6, 8), 9, 6, 'padded'))
+  })
+
+  it('reads small operands where they lie: every width to N = 17, rows around a panel, each storage of A and B', () => {
+    // N ≤ 16 reads A unpacked (4 row pointers in C order, one panel pointer transposed); B in C
+    // order or padded is read unpacked while K·N ≤ 2048 (K = 128, N = 16 is the last such).
+    // Widths 1 and 3 pad the last B panel, 2 goes through the 4×2 kernel; M = 5, 11 leave a partial A panel.
+    for (const N of Array.from({ length: DIRECT_A_MAX_N + 1 }, (_, i) => i + 1)) {
+      for (const M of [1, 3, 4, 5, 8, 11]) {
+        for (const K of [1, 2, 7, 50, DIRECT_B_DOUBLES / DIRECT_A_MAX_N]) {
+          for (const la of ['contiguous', 'transposed', 'padded', 'strided'] as const) {
+            for (const lb of ['contiguous', 'padded', 'transposed'] as const) {
+              expectAgreement(matrix(values(M * K, M + 7 * K + N), M, K, la, N % 3), matrix(values(K * N, N + 11 * K), K, N, lb, M % 2))
+            }
+          }
+        }
+      }
+    }
+  })
+
+  it('reads small operands where they lie across k blocks (K > 2·KC), adding each block to C', () => {
+    const K = 2 * KC + 7 // 3 blocks of 173: a block of B (173 × 10) is within the limit
+    for (const la of ['contiguous', 'transposed'] as const) {
+      for (const [M, N] of [[13, 10], [8, 2], [6, 11]] as const) {
+        expectAgreement(matrix(values(M * K, M + N), M, K, la, 1), matrix(values(K * N, N), K, N, 'contiguous'))
+      }
+    }
   })
 
   it('propagates NaN and ±Infinity exactly as the reference (0·NaN, 0·Infinity, Infinity − Infinity)', () => {
