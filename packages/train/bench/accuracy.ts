@@ -11,7 +11,8 @@
  *              Target: dlfs's test accuracy ≥ 97 % for every seed.
  * Batches are drawn with replacement and weights with std 0.01 on both sides; each side seeds its own
  * generator (dlfs: Rng(seed), numpy: np.random.seed(seed)), so the runs are alike, not identical.
- * `--batch-size N` changes the batch on both sides (the recipes' 100 by default); `--impl dlfs` or
+ * `--batch-size N` changes the batch on both sides (the recipes' 100 by default), `--shift K` adds data
+ * augmentation (simple-conv: images moved by up to K pixels, book §8.1.3); `--impl dlfs` or
  * `--impl numpy` runs one side only. Human output on stdout (children's epoch lines on
  * stderr); with --json the last stdout line is one JSON object with every run.
  */
@@ -52,22 +53,28 @@ interface Recipe {
   epochs: number
   batchSize: number
   evalSamples: number | undefined
+  /** Data augmentation, simple-conv only: images moved by up to this many pixels (0 = none). */
+  shift: number
 }
 
-function runDlfs(net: Net, seed: number, { epochs, batchSize, evalSamples }: Recipe): RunResult {
+/** The flags both sides take alike: batch size, epochs, seed, and the optional ones. */
+function sharedArgs(seed: number, { epochs, batchSize, evalSamples, shift }: Recipe): string[] {
+  const optional = [...(evalSamples === undefined ? [] : ['--eval-samples', String(evalSamples)]), ...(shift > 0 ? ['--shift', String(shift)] : [])]
+  return ['--batch-size', String(batchSize), '--epochs', String(epochs), '--seed', String(seed), ...optional]
+}
+
+function runDlfs(net: Net, seed: number, recipe: Recipe): RunResult {
   const optimizerArgs = net === 'two-layer' ? ['--optimizer', 'sgd', '--lr', '0.1'] : ['--optimizer', 'adam', '--lr', '0.001']
-  const evalArgs = evalSamples === undefined ? [] : ['--eval-samples', String(evalSamples)]
-  const args = [CLI, '--net', net, ...optimizerArgs, '--batch-size', String(batchSize), '--epochs', String(epochs), '--seed', String(seed), ...evalArgs, '--json']
+  const args = [CLI, '--net', net, ...optimizerArgs, ...sharedArgs(seed, recipe), '--json']
   return lastJson(`dlfs-train seed ${seed}`, node(args))
 }
 
-function runNumpy(net: Net, dir: string, seed: number, { epochs, batchSize, evalSamples }: Recipe): RunResult {
+function runNumpy(net: Net, dir: string, seed: number, recipe: Recipe): RunResult {
   const script = fileURLToPath(new URL(`../scripts/numpy-recipes/${RECIPES[net]}`, import.meta.url))
-  const evalArgs = evalSamples === undefined ? [] : ['--eval-samples', String(evalSamples)]
   const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
   delete env.OPENBLAS_CORETYPE // as the benches: let OpenBLAS pick its kernels (this subprocess only)
   delete env.OPENBLAS_L2_SIZE
-  const run = spawnSync('python3', [script, '--data', dir, '--seed', String(seed), '--epochs', String(epochs), '--batch-size', String(batchSize), ...evalArgs], {
+  const run = spawnSync('python3', [script, '--data', dir, ...sharedArgs(seed, recipe)], {
     encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env,
   })
   return lastJson(`numpy ${RECIPES[net]} seed ${seed}`, run)
@@ -86,7 +93,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       net: { type: 'string', default: 'two-layer' }, seeds: { type: 'string', default: '1,2,3' }, epochs: { type: 'string', default: '20' },
-      'batch-size': { type: 'string', default: '100' }, 'eval-samples': { type: 'string' }, impl: { type: 'string', default: 'dlfs,numpy' }, data: { type: 'string' }, json: { type: 'boolean', default: false },
+      'batch-size': { type: 'string', default: '100' }, 'eval-samples': { type: 'string' }, shift: { type: 'string', default: '0' }, impl: { type: 'string', default: 'dlfs,numpy' }, data: { type: 'string' }, json: { type: 'boolean', default: false },
     },
   })
   const net = values.net as Net
@@ -95,7 +102,9 @@ function main(): void {
   const epochs = Number(values.epochs)
   const batchSize = Number(values['batch-size'])
   const evalSamples = values['eval-samples'] === undefined ? undefined : Number(values['eval-samples'])
-  const recipe: Recipe = { epochs, batchSize, evalSamples }
+  const shift = Number(values.shift)
+  if (shift > 0 && net !== 'simple-conv') throw new Error('accuracy: --shift needs --net simple-conv')
+  const recipe: Recipe = { epochs, batchSize, evalSamples, shift }
   const impls = values.impl.split(',') as Impl[]
 
   // The numpy side reads the split from .npy files written to a temp dir (removed at the end), unless --data.
@@ -117,7 +126,7 @@ function main(): void {
   const summary = Object.fromEntries(impls.map((i) => [i, {
     testAcc: stats(runs[i].map((r) => r.testAcc)), trainAcc: stats(runs[i].map((r) => r.trainAcc)), seconds: stats(runs[i].map((r) => r.seconds)),
   }]))
-  console.log(`\n${net}, ${epochs} epochs, batch ${batchSize}, seeds ${seeds.join(',')}, ${cpus().length} CPUs, node ${process.version}`)
+  console.log(`\n${net}, ${epochs} epochs, batch ${batchSize}${shift > 0 ? `, shift ${shift}` : ''}, seeds ${seeds.join(',')}, ${cpus().length} CPUs, node ${process.version}`)
   for (const i of impls) {
     const s = summary[i]!
     console.log(`${i.padEnd(6)} test acc mean ${pct(s.testAcc.mean)} (sd ${pct(s.testAcc.sd)}, ${pct(s.testAcc.min)}–${pct(s.testAcc.max)}), ` +

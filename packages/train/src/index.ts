@@ -10,6 +10,7 @@ export { createOptimizer, optimizerNames, type OptimizerName, type OptimizerOpti
 export type { Network } from './networks/network.js'
 export { smoothCurve, kaiser, i0 } from './utils/smooth-curve.js'
 export { shuffleDataset } from './utils/shuffle-dataset.js'
+export { randomShift } from './utils/random-shift.js'
 export { loadMnist, BUNDLED_MNIST_SIZE, type LoadMnistOptions, type MnistData } from './datasets/load-mnist.js'
 export { parseIdx, encodeIdx, readIdxFile, writeIdxFile, type IdxArray, type IdxDtype, type IdxInput, type IdxExpect } from './datasets/idx.js'
 export {

@@ -158,6 +158,22 @@ describe('6-trainer: schedule (iterPerEpoch, maxIter, epoch boundaries)', () => 
     expect(seen).toEqual([1, 2, 3, 4, 5, 6])
   })
 
+  it('trains each step on the batch as augment returns it, given the drawn batch and the trainer rng; accuracies on the data as given', () => {
+    const { x, t } = indexedData(30)
+    const net = new RecordingNet()
+    const rng = new Rng(5)
+    const drawn: NDArray[] = []
+    const augment = (batch: NDArray, r: Rng) => {
+      expect(r).toBe(rng)
+      drawn.push(batch)
+      return batch.mul(-1)
+    }
+    new Trainer(net, x, t, x, t, { epochs: 1, miniBatchSize: 10, verbose: false, rng, augment }).train()
+    expect(drawn).toHaveLength(3)
+    expect(net.batches.map((b) => b.toArray())).toEqual(drawn.map((b) => b.mul(-1).toArray()))
+    expect(drawn.every((b) => b.shape[0] === 10 && b.min().item() >= 0)).toBe(true) // rows of x, not negated
+  })
+
   it('with epochs 0 only evaluates: no steps, no epoch lines, final accuracies', () => {
     const { x, t } = indexedData(30)
     const result = new Trainer(new RecordingNet(), x, t, x, t, { epochs: 0, verbose: false }).train()

@@ -17,8 +17,14 @@ export interface TrainerOptions {
   evaluateSampleNumPerEpoch?: number | null
   /** Print the book's lines (`train loss:…` per step, `=== epoch:… ===` per epoch) through `log`. Default true. */
   verbose?: boolean
-  /** Draws the mini-batches. Default `new Rng(0)`. */
+  /** Draws the mini-batches (and is passed to `augment`). Default `new Rng(0)`. */
   rng?: Rng
+  /**
+   * Data augmentation (book §8.1.3): a new version of each training mini-batch before its step, such as
+   * `(x, rng) => randomShift(x, 2, rng)`. The step's gradient and its recorded loss use the augmented
+   * batch; the per-epoch and final accuracies use the data as given. Default none.
+   */
+  augment?: (xBatch: NDArray, rng: Rng) => NDArray
   /** Where verbose lines go. Default `console.log`. */
   log?: (line: string) => void
   /** Called after every step. */
@@ -149,7 +155,8 @@ export class Trainer {
   /** One step: sample a batch WITH replacement, gradient, update, record the loss; evaluate at an epoch boundary. Returns the loss. */
   trainStep(): number {
     const batchMask = this.rng.choice(this.trainSize, this.batchSize) // np.random.choice(train_size, batch_size)
-    const xBatch = take(this.xTrain, batchMask, 0)
+    const drawn = take(this.xTrain, batchMask, 0)
+    const xBatch = this.options.augment ? this.options.augment(drawn, this.rng) : drawn
     const tBatch = take(this.tTrain, batchMask, 0)
 
     const grads = this.network.gradient(xBatch, tBatch)

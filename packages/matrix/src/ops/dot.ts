@@ -99,9 +99,9 @@ function product(a: NDArray, b: NDArray): NDArray {
     A = new NDArray(c.data, [sizeOf(a.shape.slice(0, -1)), K], [K, 1], c.offset)
   }
   const out = matmul2d(A, B) // (rows, N or 1)
+  if (a.ndim === 2 && b.ndim === 2) return out
   // Drop the axes that 1-D operands added: numpy's result shape is a.shape[:-1] + b.shape[1:].
-  const shape = [...a.shape.slice(0, -1), ...b.shape.slice(1)]
-  return a.ndim === 2 && b.ndim === 2 ? out : new NDArray(out.data, shape)
+  return new NDArray(out.data, [...a.shape.slice(0, -1), ...b.shape.slice(1)])
 }
 
 /** dot with a 0-d operand: numpy multiplies element-wise; the result has the other operand's shape (C order). */

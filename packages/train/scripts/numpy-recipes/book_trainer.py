@@ -1,5 +1,7 @@
 """The book's common/trainer.py (Trainer), written out for the optimizers the recipes use (SGD, Adam),
 with verbose printing reduced to one line per epoch (on stderr, so stdout keeps only the JSON result).
+One addition, not in the book: `augment`, a function applied to each training mini-batch (as dlfs's
+Trainer option of that name), for the data-augmentation recipe (book §8.1.3).
 """
 import sys
 
@@ -14,8 +16,9 @@ class Trainer:
     def __init__(self, network, x_train, t_train, x_test, t_test,
                  epochs=20, mini_batch_size=100,
                  optimizer='SGD', optimizer_param={'lr':0.01},
-                 evaluate_sample_num_per_epoch=None, verbose=True):
+                 evaluate_sample_num_per_epoch=None, verbose=True, augment=None):
         self.network = network
+        self.augment = augment
         self.verbose = verbose
         self.x_train = x_train
         self.t_train = t_train
@@ -43,6 +46,8 @@ class Trainer:
         batch_mask = np.random.choice(self.train_size, self.batch_size)
         x_batch = self.x_train[batch_mask]
         t_batch = self.t_train[batch_mask]
+        if self.augment is not None:
+            x_batch = self.augment(x_batch)
 
         grads = self.network.gradient(x_batch, t_batch)
         self.optimizer.update(self.network.params, grads)

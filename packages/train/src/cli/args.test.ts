@@ -35,9 +35,11 @@ describe('cli: parseCliArgs', () => {
     ])
     expect(a).toEqual({
       net: 'multi-layer-extend', optimizer: 'adam', lr: 0.001, epochs: 2.5, batchSize: 32, hidden: [100, 50], seed: 7,
-      weightDecay: 0.1, dropout: 0.2, batchnorm: true, trainSize: 300, testSize: 100, evalSamples: 50, dataDir: 'mnist/',
+      weightDecay: 0.1, dropout: 0.2, batchnorm: true, shift: 0, trainSize: 300, testSize: 100, evalSamples: 50, dataDir: 'mnist/',
       save: 'a.safetensors', load: 'b.safetensors', json: true, quiet: true,
     })
+    expect(train(['--net', 'simple-conv', '--shift', '2'])).toMatchObject({ net: 'simple-conv', shift: 2 })
+    expect(train(['--net', 'deep-conv', '--shift', '0'])).toMatchObject({ net: 'deep-conv', shift: 0 })
   })
 
   it('takes each optimizer\'s book default lr when --lr is not given, and each net\'s default hidden sizes', () => {
@@ -77,6 +79,8 @@ describe('cli: parseCliArgs', () => {
     [['--net', 'deep-conv', '--hidden', '50'], "--net deep-conv has the book's fixed architecture (ch08); drop --hidden 50"],
     [['--weight-decay', '0.1'], '--weight-decay needs --net multi-layer or multi-layer-extend (got --net two-layer)'],
     [['--net', 'multi-layer', '--dropout', '0.5'], '--dropout needs --net multi-layer-extend (got --net multi-layer)'],
+    [['--shift', '2'], '--shift moves images, so it needs a conv net, --net simple-conv or deep-conv (got --net two-layer)'],
+    [['--net', 'simple-conv', '--shift', '1.5'], '--shift must be an integer in [0, 27], got 1.5'],
     [['--net', 'simple-conv', '--batchnorm'], '--batchnorm needs --net multi-layer-extend (got --net simple-conv)'],
     [['--save', ''], '--save needs a path, got an empty string'],
     [['tarin'], "unexpected argument 'tarin' (commands: train (the default), experiment)"],

@@ -19,7 +19,7 @@ export const DEFAULT_HIDDEN: Readonly<Record<NetName, readonly number[]>> = {
   'multi-layer-extend': [100, 100, 100, 100], 'simple-conv': [100], 'deep-conv': [],
 }
 /** The other defaults, shared with the usage text. */
-export const DEFAULTS = { net: 'two-layer', optimizer: 'sgd', epochs: 20, batchSize: 100, seed: 0, weightDecay: 0, dropout: 0 } as const
+export const DEFAULTS = { net: 'two-layer', optimizer: 'sgd', epochs: 20, batchSize: 100, seed: 0, weightDecay: 0, dropout: 0, shift: 0 } as const
 
 /** Everything one training run needs, validated. trainSize/testSize/evalSamples null = all. */
 export interface TrainArgs {
@@ -34,6 +34,8 @@ export interface TrainArgs {
   weightDecay: number
   dropout: number
   batchnorm: boolean
+  /** Data augmentation: move each training image by up to this many pixels (randomShift); 0 = none. Conv nets only. */
+  shift: number
   trainSize: number | null
   testSize: number | null
   evalSamples: number | null
@@ -55,7 +57,7 @@ export class UsageError extends Error {
 const OPTIONS = {
   net: { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' }, epochs: { type: 'string' },
   'batch-size': { type: 'string' }, hidden: { type: 'string' }, seed: { type: 'string' },
-  'weight-decay': { type: 'string' }, dropout: { type: 'string' }, batchnorm: { type: 'boolean' },
+  'weight-decay': { type: 'string' }, dropout: { type: 'string' }, batchnorm: { type: 'boolean' }, shift: { type: 'string' },
   'train-size': { type: 'string' }, 'test-size': { type: 'string' }, 'eval-samples': { type: 'string' },
   'data-dir': { type: 'string' }, save: { type: 'string' }, load: { type: 'string' },
   json: { type: 'boolean' }, quiet: { type: 'boolean' },
@@ -90,6 +92,7 @@ export function parseCliArgs(argv: readonly string[]): Command {
     weightDecay: v['weight-decay'] === undefined ? DEFAULTS.weightDecay : num('--weight-decay', v['weight-decay'], { min: 0 }),
     dropout: v.dropout === undefined ? DEFAULTS.dropout : num('--dropout', v.dropout, { min: 0, max: 1, exclusiveMax: true }),
     batchnorm: v.batchnorm ?? false,
+    shift: v.shift === undefined ? DEFAULTS.shift : num('--shift', v.shift, { min: 0, max: 27, integer: true }),
     trainSize: optionalCount('--train-size', v['train-size']),
     testSize: optionalCount('--test-size', v['test-size']),
     evalSamples: optionalCount('--eval-samples', v['eval-samples']),
@@ -122,6 +125,9 @@ function checkNetFlags(a: TrainArgs, hiddenGiven: boolean): void {
   }
   if (!multi && a.weightDecay > 0) {
     throw new UsageError(`--weight-decay needs --net multi-layer or multi-layer-extend (got --net ${a.net})`)
+  }
+  if (a.shift > 0 && a.net !== 'simple-conv' && a.net !== 'deep-conv') {
+    throw new UsageError(`--shift moves images, so it needs a conv net, --net simple-conv or deep-conv (got --net ${a.net})`)
   }
   if (a.net !== 'multi-layer-extend' && (a.dropout > 0 || a.batchnorm)) {
     const flag = a.dropout > 0 ? '--dropout' : '--batchnorm'

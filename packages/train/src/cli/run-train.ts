@@ -1,4 +1,5 @@
-import { Rng } from '@dlfs/matrix'
+import { Rng, type NDArray } from '@dlfs/matrix'
+import { randomShift } from '../utils/random-shift.js'
 import { BUNDLED_MNIST_SIZE, loadMnist } from '../datasets/load-mnist.js'
 import { Trainer, type EpochInfo } from '../trainer.js'
 import { UsageError, type TrainArgs } from './args.js'
@@ -26,6 +27,8 @@ export interface TrainReport {
   weightDecay: number
   dropout: number
   batchnorm: boolean
+  /** Data augmentation: the most pixels a training image was moved by (0 = none). */
+  shift: number
   trainSize: number
   testSize: number
   iterations: number
@@ -83,7 +86,8 @@ export function runTrain(args: TrainArgs, io: CliIO, version: string): TrainRepo
     optimizerParam: { lr: args.lr },
     evaluateSampleNumPerEpoch: args.evalSamples,
     verbose: false,
-    rng: root.spawn(), // the mini-batches
+    rng: root.spawn(), // the mini-batches (and their shifts)
+    ...(args.shift > 0 && { augment: (x: NDArray, rng: Rng) => randomShift(x, args.shift, rng) }),
     onIteration: ({ iteration, loss }) => bar.update(iteration, loss),
     onEpoch: (info) => {
       const losses = trainer.trainLossList.slice(lossesSeen)
@@ -106,7 +110,7 @@ export function runTrain(args: TrainArgs, io: CliIO, version: string): TrainRepo
   const report: TrainReport = {
     net: args.net, hidden: args.hidden, optimizer: args.optimizer, lr: args.lr, epochs: args.epochs,
     batchSize: args.batchSize, seed: args.seed, weightDecay: args.weightDecay, dropout: args.dropout,
-    batchnorm: args.batchnorm, trainSize: xTrain.shape[0]!, testSize: xTest.shape[0]!,
+    batchnorm: args.batchnorm, shift: args.shift, trainSize: xTrain.shape[0]!, testSize: xTest.shape[0]!,
     iterations: result.iterations, trainAcc: result.trainAcc, testAcc: result.testAcc,
     loss: lastEpoch.length > 0 ? mean(lastEpoch) : null, lastLoss: result.trainLossList.at(-1) ?? null,
     trainAccList: result.trainAccList, testAccList: result.testAccList,
@@ -129,7 +133,7 @@ function checkBundledSizes(args: TrainArgs): void {
 function saveMetadata(r: TrainReport, version: string): Record<string, string> {
   return {
     format: 'dlfs-train', dlfsVersion: version, net: r.net, hidden: r.hidden.join(','),
-    weightDecay: String(r.weightDecay), dropout: String(r.dropout), batchnorm: String(r.batchnorm),
+    weightDecay: String(r.weightDecay), dropout: String(r.dropout), batchnorm: String(r.batchnorm), shift: String(r.shift),
     optimizer: r.optimizer, lr: String(r.lr), epochs: String(r.epochs), batchSize: String(r.batchSize),
     seed: String(r.seed), iterations: String(r.iterations), trainAcc: String(r.trainAcc), testAcc: String(r.testAcc),
   }
@@ -137,7 +141,7 @@ function saveMetadata(r: TrainReport, version: string): Record<string, string> {
 
 function header(a: TrainArgs, trainSize: number, testSize: number, maxIter: number): string {
   const shape = a.net === 'deep-conv' ? '' : ` (hidden ${a.hidden.join(',')})`
-  const extras = [a.weightDecay > 0 && `weight decay ${a.weightDecay}`, a.dropout > 0 && `dropout ${a.dropout}`, a.batchnorm && 'batchnorm']
+  const extras = [a.weightDecay > 0 && `weight decay ${a.weightDecay}`, a.dropout > 0 && `dropout ${a.dropout}`, a.batchnorm && 'batchnorm', a.shift > 0 && `images shifted by up to ${a.shift} px`]
   const extra = extras.filter(Boolean).join(', ')
   return `training ${a.net}${shape}${extra ? `, ${extra}` : ''} with ${a.optimizer} lr ${a.lr}, batch ${a.batchSize}, ` +
     `${a.epochs} epochs = ${maxIter} iterations on ${trainSize} train / ${testSize} test samples, seed ${a.seed}`
