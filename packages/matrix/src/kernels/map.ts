@@ -24,6 +24,6 @@ export function mapReference(x: NDArray, fn: UnaryFn): Float64Array {
 /** Fast path, same result: the op's own loop (`run`, kernels/runs.ts) over x's runs (kernels/strided.ts). */
 export function mapFast(x: NDArray, run: UnaryRun): Float64Array {
   const out = new Float64Array(x.size)
-  forEachRun(x.shape, [stridesOf(x.shape), x.strides], [0, x.offset], (n, p, s) => run(n, out, p[0]!, s[0]!, x.data, p[1]!, s[1]!))
+  forEachRun(x.shape, [stridesOf(x.shape), x.strides], [0, x.offset], (m, n, p, P, s) => run(m, n, out, p[0]!, P[0]!, s[0]!, x.data, p[1]!, P[1]!, s[1]!))
   return out
 }

@@ -5,15 +5,15 @@ import { indexToPosition, ordinalToIndex } from '../indexing.js'
 import { sizeOf } from '../shape.js'
 import { shapeArb } from '../../test/arbitraries.js'
 
-/** Every position forEachRun visits, per operand, in the order it visits them, and the run lengths. */
+/** Every position forEachRun visits, per operand, in the order it visits them, and the blocks' [m, n]. */
 function walk(shape: readonly number[], strides: readonly (readonly number[])[], offsets: readonly number[]) {
   const seen: number[][] = strides.map(() => [])
-  const lengths: number[] = []
-  forEachRun(shape, strides, offsets, (n, pos, steps) => {
-    lengths.push(n)
-    for (let q = 0; q < pos.length; q++) for (let j = 0; j < n; j++) seen[q]!.push(pos[q]! + j * steps[q]!)
+  const blocks: [number, number][] = []
+  forEachRun(shape, strides, offsets, (m, n, pos, outer, steps) => {
+    blocks.push([m, n])
+    for (let q = 0; q < pos.length; q++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) seen[q]!.push(pos[q]! + i * outer[q]! + j * steps[q]!)
   })
-  return { seen, lengths }
+  return { seen, blocks }
 }
 
 /** Each element's position by the definition: offset + Σ index·stride, in C order. */
@@ -45,23 +45,20 @@ describe('forEachRun', () => {
     const strides = [[1, 200], [100, 1]] // a (200, 100) transposed view, and C order
     expect(walk([200, 100], strides, [0, 0]).seen[1]).toEqual(positionsInCOrder([200, 100], [100, 1], 0))
   })
-  it('merges the axes every operand steps through evenly into long runs', () => {
+  it('merges the axes every operand steps through evenly, into blocks of m runs of n', () => {
     // C-contiguous (2,3,4): one run of 24.
-    expect(walk([2, 3, 4], [[12, 4, 1]], [0]).lengths).toEqual([24])
-    // Convolution's output (N,OH,OW,FN) = (2,3,3,4) seen as (N,FN,OH,OW): per (n, fn) one run of OH·OW = 9, step FN = 4.
-    const conv = walk([2, 4, 3, 3], [[36, 9, 3, 1], [36, 1, 12, 4]], [0, 0])
-    expect(conv.lengths).toEqual(new Array(8).fill(9))
+    expect(walk([2, 3, 4], [[12, 4, 1]], [0]).blocks).toEqual([[1, 24]])
+    // Convolution's output (N,OH,OW,FN) = (2,3,3,4) seen as (N,FN,OH,OW): per n, FN runs of OH·OW = 9, step FN = 4.
+    expect(walk([2, 4, 3, 3], [[36, 9, 3, 1], [36, 1, 12, 4]], [0, 0]).blocks).toEqual([[4, 9], [4, 9]])
     // Its backward's copy back, (N,FN,OH,OW) → (N,OH,OW,FN) = (2,9,4) after merging: the runs go along OH·OW (9), not FN (4).
-    expect(walk([2, 3, 3, 4], [[36, 12, 4, 1], [36, 3, 1, 9]], [0, 0]).lengths).toEqual(new Array(8).fill(9))
-    // A bias added to (100, 3): rows of 3 stay the runs (every operand is contiguous along them).
-    expect(walk([100, 3], [[3, 1], [3, 1], [0, 1]], [0, 0, 0]).lengths).toEqual(new Array(100).fill(3))
-    // A bias row (3,) added to (2,3): the bias restarts every row, so 2 runs of 3.
-    expect(walk([2, 3], [[3, 1], [0, 1]], [0, 0]).lengths).toEqual([3, 3])
+    expect(walk([2, 3, 3, 4], [[36, 12, 4, 1], [36, 3, 1, 9]], [0, 0]).blocks).toEqual([[4, 9], [4, 9]])
+    // A bias added to (100, 3): one block of 100 rows of 3 (every operand is contiguous along them).
+    expect(walk([100, 3], [[3, 1], [3, 1], [0, 1]], [0, 0, 0]).blocks).toEqual([[100, 3]])
     // Length-1 axes are dropped; a 0-d array is one run of one element.
-    expect(walk([1, 5, 1], [[5, 1, 1]], [0]).lengths).toEqual([5])
+    expect(walk([1, 5, 1], [[5, 1, 1]], [0]).blocks).toEqual([[1, 5]])
     expect(walk([], [[]], [7]).seen).toEqual([[7]])
   })
   it('visits nothing when the shape has a 0', () => {
-    expect(walk([3, 0, 2], [[0, 2, 1]], [0]).lengths).toEqual([])
+    expect(walk([3, 0, 2], [[0, 2, 1]], [0]).blocks).toEqual([])
   })
 })

@@ -1,27 +1,29 @@
 /**
- * The walk every fast element-wise kernel shares: visit an array's elements as a few long runs
- * instead of one index at a time. Each operand is read (or written) through its own strides over a
+ * The walk every fast element-wise kernel shares: visit an array's elements as a few large blocks of
+ * runs instead of one index at a time. Each operand is read (or written) through its own strides over a
  * common `shape` (a broadcast operand has stride 0 on the axes it is stretched along).
  *
  * Axes are merged where every operand steps through them evenly (stride[i−1] = stride[i]·shape[i]),
- * and axes of length 1 are dropped, so:
- *   a C-contiguous (100, 30, 24, 24)                 → 1 run of 1,728,000, step 1
+ * and axes of length 1 are dropped. The last two axes left make a block: m runs of n elements; the
+ * axes before them, if any, are walked with an odometer, one block per step. So:
+ *   a C-contiguous (100, 30, 24, 24)                 → 1 block: 1 run of 1,728,000, step 1
+ *   x (57600, 30) + b (30,), b's strides (0, 1)      → 1 block: 57,600 runs of 30 (b's run restarts)
  *   Convolution's output, (N,OH,OW,FN).transpose(0,3,1,2),
- *   strides (OH·OW·FN, 1, OW·FN, FN)                 → N·FN runs of OH·OW, step FN
- *   x (100, 50) + b (50,), b's strides (0, 1)        → 100 runs of 50
- * When the last merged axis is short, and the longest axis is the one along which some operand that is
+ *   strides (OH·OW·FN, 1, OW·FN, FN)                 → N blocks: FN runs of OH·OW, step FN
+ * When the last axis is short, and the longest axis is the one along which some operand that is
  * strided in the last axis lies contiguous, that axis becomes the run (a transpose copy of (N,FN,OH,OW)
- * to (N,OH,OW,FN): 3,000 runs of OH·OW = 576 rather than 57,600 runs of FN = 30). Not otherwise: a
- * bias added to (57600, 30) keeps its rows of 30, as runs of 57,600 with step 30 would sweep the whole
- * array 30 times. So runs do not always come in C order: callers locate elements by the positions given.
- * `visit(n, pos, steps)` gets the run's length, each operand's position of its first element and
- * each operand's step. Nothing is visited when shape has a 0.
+ * to (N,OH,OW,FN): runs of OH·OW = 576 rather than FN = 30). Not otherwise: a bias added to (57600, 30)
+ * keeps its rows of 30, as runs of 57,600 with step 30 would sweep the whole array 30 times. So elements
+ * do not always come in C order: callers locate them by the positions given.
+ * `visit(m, n, pos, outer, steps)` gets the block's size, each operand's position of its first element,
+ * its step from one run to the next (`outer`) and from one element to the next (`steps`).
+ * Nothing is visited when shape has a 0.
  */
 export function forEachRun(
   shape: readonly number[],
   strides: readonly (readonly number[])[],
   offsets: readonly number[],
-  visit: (n: number, pos: number[], steps: number[]) => void,
+  visit: (m: number, n: number, pos: number[], outer: number[], steps: number[]) => void,
 ): void {
   if (shape.includes(0)) return
   const dims: number[] = []
@@ -35,21 +37,21 @@ export function forEachRun(
     else dims.push(d)
     strides.forEach((s, q) => (merge ? (st[q]![last] = s[i]!) : st[q]!.push(s[i]!)))
   }
-  const pos = [...offsets]
-  if (dims.length === 0) return visit(1, pos, strides.map(() => 0)) // one element
+  while (dims.length < 2) [dims, ...st].forEach((list) => list.unshift(list === dims ? 1 : 0)) // a block of one run (of one element)
   const inner = dims.length - 1
   const longest = dims.indexOf(Math.max(...dims))
   const contiguousAlongLongest = st.some((s) => Math.abs(s[inner]!) !== 1 && Math.abs(s[longest]!) === 1)
   if (dims[inner]! < SHORT_RUN && longest !== inner && contiguousAlongLongest) {
     for (const list of [dims, ...st]) [list[inner], list[longest]] = [list[longest]!, list[inner]!]
   }
-  const n = dims[inner]!
-  const steps = st.map((s) => s[inner]!)
-  const index = new Array<number>(inner).fill(0)
+  const [m, n] = [dims[inner - 1]!, dims[inner]!]
+  const [outer, steps] = [st.map((s) => s[inner - 1]!), st.map((s) => s[inner]!)]
+  const pos = [...offsets]
+  const index = new Array<number>(inner - 1).fill(0)
   for (;;) {
-    visit(n, pos, steps)
-    // Odometer over the outer axes, moving each position by its stride (no multiplication per run).
-    let axis = inner - 1
+    visit(m, n, pos, outer, steps)
+    // Odometer over the axes before the block, moving each position by its stride.
+    let axis = inner - 2
     for (; axis >= 0; axis--) {
       const more = ++index[axis]! < dims[axis]!
       for (let q = 0; q < pos.length; q++) pos[q] = pos[q]! + (more ? st[q]![axis]! : -st[q]![axis]! * (dims[axis]! - 1))

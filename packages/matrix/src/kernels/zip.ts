@@ -25,13 +25,14 @@ export function zipReference(a: NDArray, b: NDArray, fn: BinaryFn, outShape: rea
 }
 
 /**
- * Fast path, same result: the op's own loop (`run`, from kernels/runs.ts) over the few long runs
- * that `forEachRun` cuts the broadcast into: one run when a and b are contiguous, one run per row
- * when a bias is added, a strided run per plane of a transposed view.
+ * Fast path, same result: the op's own loop (`run`, from kernels/runs.ts) over the few blocks of runs
+ * that `forEachRun` cuts the broadcast into: one run when a and b are contiguous, a block of one run
+ * per row when a bias is added, a block of strided runs per image of a transposed view.
  */
 export function zipFast(a: NDArray, b: NDArray, run: BinaryRun, outShape: readonly number[]): Float64Array {
   const out = new Float64Array(sizeOf(outShape))
   const strides = [stridesOf(outShape), broadcastStrides(a.shape, a.strides, outShape), broadcastStrides(b.shape, b.strides, outShape)]
-  forEachRun(outShape, strides, [0, a.offset, b.offset], (n, p, s) => run(n, out, p[0]!, s[0]!, a.data, p[1]!, s[1]!, b.data, p[2]!, s[2]!))
+  forEachRun(outShape, strides, [0, a.offset, b.offset], (m, n, p, P, s) =>
+    run(m, n, out, p[0]!, P[0]!, s[0]!, a.data, p[1]!, P[1]!, s[1]!, b.data, p[2]!, P[2]!, s[2]!))
   return out
 }

@@ -24,7 +24,8 @@ export function inPlace<T extends NDArray>(op: string, target: T, other: Operand
   const run = RUNS[kind]
   const t = target.data
   const strides = [target.strides, target.strides, broadcastStrides(src.shape, src.strides, target.shape)]
-  forEachRun(target.shape, strides, [target.offset, target.offset, src.offset], (n, p, s) => run(n, t, p[0]!, s[0]!, t, p[1]!, s[1]!, src.data, p[2]!, s[2]!))
+  forEachRun(target.shape, strides, [target.offset, target.offset, src.offset], (m, n, p, P, s) =>
+    run(m, n, t, p[0]!, P[0]!, s[0]!, t, p[1]!, P[1]!, s[1]!, src.data, p[2]!, P[2]!, s[2]!))
   return target
 }
 

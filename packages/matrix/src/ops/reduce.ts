@@ -127,8 +127,10 @@ function argExtreme(op: 'argmax' | 'argmin', x: NDArray, axis: number | null | u
   const outShape = perm.slice(0, -1).map((i) => x.shape[i]!)
   const out = new Float64Array(outShape.reduce((a, b) => a * b, 1))
   const sign = op === 'argmax' ? 1 : -1
-  forEachRun(outShape, [stridesOf(outShape), t.strides.slice(0, -1)], [0, t.offset], (count, p, s) => {
-    for (let j = 0; j < count; j++) out[p[0]! + j * s[0]!] = argExtremeRun(x.data, p[1]! + j * s[1]!, step, n, sign)
+  forEachRun(outShape, [stridesOf(outShape), t.strides.slice(0, -1)], [0, t.offset], (rows, count, p, P, s) => {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < count; j++) out[p[0]! + i * P[0]! + j * s[0]!] = argExtremeRun(x.data, p[1]! + i * P[1]! + j * s[1]!, step, n, sign)
+    }
   })
   return new NDArray(out, keepdims ? x.shape.map((d, i) => (i === ax ? 1 : d)) : outShape)
 }
