@@ -66,15 +66,17 @@ export const sqrtRun: UnaryRun = (m, n, out, po, Po, so, x, px, Px, sx) => {
 }
 
 /**
- * `where`'s loop over one run: out[po + j·so] = c[…] !== 0 ? a[…] : b[…]. Branch-free, for the reason
- * given at lessEqualRun: both candidates go into a two-slot buffer and the condition, as 0 or 1, picks one.
+ * `where`'s loop, a block as above: out = c !== 0 ? a : b. Branch-free, for the reason given at
+ * lessEqualRun: both candidates go into a two-slot buffer and the condition, as 0 or 1, picks one.
  */
-export function whereRun(n: number, out: Float64Array, po: number, so: number, c: Float64Array, pc: number, sc: number,
-  a: Float64Array, pa: number, sa: number, b: Float64Array, pb: number, sb: number): void {
-  for (let j = 0; j < n; j++, po += so, pc += sc, pa += sa, pb += sb) {
-    pick[0] = b[pb]!
-    pick[1] = a[pa]!
-    out[po] = pick[+(c[pc] !== 0)]!
+export function whereRun(m: number, n: number, out: Float64Array, po: number, Po: number, so: number, c: Float64Array, pc: number, Pc: number, sc: number,
+  a: Float64Array, pa: number, Pa: number, sa: number, b: Float64Array, pb: number, Pb: number, sb: number): void {
+  for (let i = 0; i < m; i++, po += Po, pc += Pc, pa += Pa, pb += Pb) {
+    for (let j = 0, o = po, r = pc, p = pa, q = pb; j < n; j++, o += so, r += sc, p += sa, q += sb) {
+      pick[0] = b[q]!
+      pick[1] = a[p]!
+      out[o] = pick[+(c[r] !== 0)]!
+    }
   }
 }
 const pick = new Float64Array(2)

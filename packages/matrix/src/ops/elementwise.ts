@@ -70,11 +70,8 @@ export function where(condition: Operand, x: Operand, y: Operand): NDArray {
     }
   } else {
     // Fast path: the same choice over runs (kernels/strided.ts); Relu's `where(mask, 0, x)` is one run.
-    forEachRun(shape, [stridesOf(shape), sc, sa, sb], [0, c.offset, a.offset, b.offset], (m, n, p, P, s) => {
-      for (let i = 0; i < m; i++) {
-        runs.whereRun(n, out, p[0]! + i * P[0]!, s[0]!, c.data, p[1]! + i * P[1]!, s[1]!, a.data, p[2]! + i * P[2]!, s[2]!, b.data, p[3]! + i * P[3]!, s[3]!)
-      }
-    })
+    forEachRun(shape, [stridesOf(shape), sc, sa, sb], [0, c.offset, a.offset, b.offset], (m, n, p, P, s) =>
+      runs.whereRun(m, n, out, p[0]!, P[0]!, s[0]!, c.data, p[1]!, P[1]!, s[1]!, a.data, p[2]!, P[2]!, s[2]!, b.data, p[3]!, P[3]!, s[3]!))
   }
   return new NDArray(out, shape)
 }
