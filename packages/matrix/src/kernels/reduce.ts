@@ -4,13 +4,14 @@ import { indexToPosition, nextIndex, ordinalToIndex } from '../indexing.js'
 /**
  * How to fold a run of elements into one: start from `init`, then `acc = step(acc, v)`. The fast
  * kernel takes the same fold as loops of the op's own (why: kernels/runs.ts), when given:
- *   run(acc, x, p, s, n)   folds x[p], x[p+s], … (n elements) into acc and returns it
+ *   runs(out, x, p, n, m)  out[i] = the fold of x[p + i·n … p + i·n + n − 1], for i < m (m runs at once:
+ *                          a max over 432,000 pooling windows of 4 is one call, not 432,000)
  *   rows(out, x, p, n)     out[j] = step(out[j], x[p+j]) for j < n: folds a whole row at once
  */
 export interface Reducer {
   readonly init: number
   readonly step: (acc: number, v: number) => number
-  readonly run?: (acc: number, x: Float64Array, p: number, s: number, n: number) => number
+  readonly runs?: (out: Float64Array, x: Float64Array, p: number, n: number, m: number) => void
   readonly rows?: (out: Float64Array, x: Float64Array, p: number, n: number) => void
 }
 
@@ -66,11 +67,13 @@ export function reduceFast(x: NDArray, axes: readonly number[], r: Reducer): Flo
   const outSize = outerShape.reduce((a, b) => a * b, 1)
   const inner = innerShape.reduce((a, b) => a * b, 1)
   const out = new Float64Array(outSize).fill(r.init)
-  const { step } = r
-  const run = r.run ?? ((acc, x, p, s, n) => { for (let i = 0; i < n; i++, p += s) acc = step(acc, x[p]!); return acc })
+  const { init, step } = r
+  const runs = r.runs ?? ((out, x, p, n, m) => {
+    for (let i = 0; i < m; i++) out[i] = x.subarray(p + i * n, p + i * n + n).reduce(step, init)
+  })
   const rows = r.rows ?? ((out, x, p, n) => { for (let j = 0; j < n; j++) out[j] = step(out[j]!, x[p + j]!) })
   if (x.isContiguous() && trailing) {
-    for (let o = 0, p = offset; o < outSize; o++, p += inner) out[o] = run(r.init, data, p, 1, inner)
+    runs(out, data, offset, inner, outSize)
     return out
   }
   if (x.isContiguous() && leading) {

@@ -42,9 +42,12 @@ export function sum(x: NDArray, axis?: Axis | ReduceOptions, keepdims?: boolean)
 const SUM: Reducer = {
   init: 0,
   step: (acc, v) => acc + v,
-  run: (acc, x, p, s, n) => {
-    for (let i = 0; i < n; i++, p += s) acc += x[p]!
-    return acc
+  runs: (out, x, p, n, m) => {
+    for (let i = 0; i < m; i++) {
+      let acc = 0
+      for (let j = 0; j < n; j++) acc += x[p++]!
+      out[i] = acc
+    }
   },
   rows: (out, x, p, n) => {
     for (let j = 0; j < n; j++) out[j] = out[j]! + x[p + j]!
@@ -74,13 +77,16 @@ const pick = new Float64Array(2)
 const extremeReducer = (sign: 1 | -1): Reducer => ({
   init: -sign * Infinity,
   step: (acc, v) => (sign * v > sign * acc || v !== v ? v : acc),
-  run: (acc, x, p, s, n) => {
-    for (let i = 0; i < n; i++, p += s) {
-      pick[0] = acc
-      pick[1] = x[p]!
-      acc = pick[+(sign * pick[1] > sign * acc) | +(pick[1] !== pick[1])]!
+  runs: (out, x, p, n, m) => {
+    for (let i = 0; i < m; i++) {
+      let acc = -sign * Infinity
+      for (let j = 0; j < n; j++) {
+        pick[0] = acc
+        pick[1] = x[p++]!
+        acc = pick[+(sign * pick[1] > sign * acc) | +(pick[1] !== pick[1])]!
+      }
+      out[i] = acc
     }
-    return acc
   },
 })
 const MAX = extremeReducer(1)
