@@ -1,5 +1,5 @@
 import type { NDArray } from '../ndarray.js'
-import { indexToPosition, nextIndex, ordinalToIndex } from '../indexing.js'
+import { indexToPosition, ordinalToIndex } from '../indexing.js'
 
 /**
  * How to fold a run of elements into one: start from `init`, then `acc = step(acc, v)`. The fast
@@ -55,42 +55,25 @@ export function reduceReference(x: NDArray, axes: readonly number[], r: Reducer)
 
 /**
  * Fast path, same order of operations. Contiguous x reduced over trailing axes: each output
- * folds one flat run. Contiguous x reduced over leading axes (a bias gradient: sum over the
- * batch axis): fold whole rows into the output, walking memory once. Otherwise odometers.
+ * folds one flat run (all in one `runs` call). Contiguous x reduced over leading axes (a bias
+ * gradient: sum over the batch axis): fold whole rows into the output, walking memory once. Any
+ * other layout is first copied in C order with the reduced axes moved last: the trailing case,
+ * folding each output's elements in the same order as the reference.
  */
 export function reduceFast(x: NDArray, axes: readonly number[], r: Reducer): Float64Array {
-  const nd = x.ndim
-  const { data, offset } = x
-  const trailing = axes.every((a, i) => a === nd - axes.length + i)
+  const trailing = axes.every((a, i) => a === x.ndim - axes.length + i)
   const leading = axes.every((a, i) => a === i)
-  const { outerShape, outerStrides, innerShape, innerStrides } = split(x, axes)
-  const outSize = outerShape.reduce((a, b) => a * b, 1)
-  const inner = innerShape.reduce((a, b) => a * b, 1)
+  const kept = x.shape.map((_, i) => i).filter((i) => !axes.includes(i))
+  if (!x.isContiguous() || !(trailing || leading)) {
+    return reduceFast(x.transpose([...kept, ...axes]).copy(), axes.map((_, i) => kept.length + i), r)
+  }
+  const outSize = kept.reduce((n, i) => n * x.shape[i]!, 1)
+  const inner = axes.reduce((n, i) => n * x.shape[i]!, 1)
   const out = new Float64Array(outSize).fill(r.init)
   const { init, step } = r
-  const runs = r.runs ?? ((out, x, p, n, m) => {
-    for (let i = 0; i < m; i++) out[i] = x.subarray(p + i * n, p + i * n + n).reduce(step, init)
-  })
+  const runs = r.runs ?? ((out, x, p, n, m) => { for (let i = 0; i < m; i++) out[i] = x.subarray(p + i * n, p + (i + 1) * n).reduce(step, init) })
   const rows = r.rows ?? ((out, x, p, n) => { for (let j = 0; j < n; j++) out[j] = step(out[j]!, x[p + j]!) })
-  if (x.isContiguous() && trailing) {
-    runs(out, data, offset, inner, outSize)
-    return out
-  }
-  if (x.isContiguous() && leading) {
-    for (let i = 0, p = offset; i < inner; i++, p += outSize) rows(out, data, p, outSize)
-    return out
-  }
-  if (outSize === 0 || inner === 0) return out
-  const oi = new Array<number>(outerShape.length).fill(0)
-  const ii = new Array<number>(innerShape.length).fill(0)
-  let o = 0
-  do {
-    const base = indexToPosition(oi, outerStrides, offset)
-    let acc = r.init
-    ii.fill(0)
-    do acc = r.step(acc, data[indexToPosition(ii, innerStrides, base)]!)
-    while (nextIndex(ii, innerShape))
-    out[o++] = acc
-  } while (nextIndex(oi, outerShape))
+  if (trailing) runs(out, x.data, x.offset, inner, outSize)
+  else for (let i = 0, p = x.offset; i < inner; i++, p += outSize) rows(out, x.data, p, outSize)
   return out
 }

@@ -1,9 +1,8 @@
 import { NDArray } from '../ndarray.js'
 import { ValueError } from '../errors.js'
-import { normalizeAxes, normalizeAxis, formatShape, stridesOf } from '../shape.js'
+import { normalizeAxes, normalizeAxis, formatShape } from '../shape.js'
 import { reduceFast, reduceReference, type Reducer } from '../kernels/reduce.js'
 import { useReference } from '../kernels/mode.js'
-import { forEachRun } from '../kernels/strided.js'
 
 /** One axis, a list of axes, or null/undefined for all axes (numpy's `axis=None`). */
 export type Axis = number | readonly number[] | null
@@ -125,31 +124,27 @@ function argExtreme(op: 'argmax' | 'argmin', x: NDArray, axis: number | null | u
   }
   const ax = normalizeAxis(op, axis, x.ndim)
   if (x.shape[ax] === 0) throw new ValueError(op, `attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)}, axis ${ax})`)
-  // Move the axis last; then scan the run along it from each position of the other axes, in C order.
+  // Move the axis last, in C order (a copy unless it already is): output o scans c[o·n … o·n + n − 1].
   const perm = [...x.shape.keys()].filter((i) => i !== ax).concat(ax)
   const t = x.transpose(perm)
+  const c = t.isContiguous() ? t : t.copy()
   const n = x.shape[ax]!
-  const step = x.strides[ax]!
   const outShape = perm.slice(0, -1).map((i) => x.shape[i]!)
   const out = new Float64Array(outShape.reduce((a, b) => a * b, 1))
   const sign = op === 'argmax' ? 1 : -1
-  forEachRun(outShape, [stridesOf(outShape), t.strides.slice(0, -1)], [0, t.offset], (rows, count, p, P, s) => {
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < count; j++) out[p[0]! + i * P[0]! + j * s[0]!] = argExtremeRun(x.data, p[1]! + i * P[1]! + j * s[1]!, step, n, sign)
-    }
-  })
+  for (let o = 0; o < out.length; o++) out[o] = argExtremeRun(c.data, c.offset + o * n, n, sign)
   return new NDArray(out, keepdims ? x.shape.map((d, i) => (i === ax ? 1 : d)) : outShape)
 }
 /**
- * Index of the largest (sign 1) or smallest (sign −1) of x[p], x[p+s], … (n ≥ 1 elements): the first on
+ * Index of the largest (sign 1) or smallest (sign −1) of x[p], x[p+1], … (n ≥ 1 elements): the first on
  * ties, the first NaN if any. Branch-free, as the reducers above: `take` is 0 or 1, value and index follow it.
  */
-function argExtremeRun(x: Float64Array, p: number, s: number, n: number, sign: number): number {
+function argExtremeRun(x: Float64Array, p: number, n: number, sign: number): number {
   let best = 0
   let bv = x[p]!
   for (let j = 1; j < n; j++) {
     pick[0] = bv
-    pick[1] = x[p + j * s]!
+    pick[1] = x[p + j]!
     const take = +(sign * pick[1] > sign * bv) | (+(pick[1] !== pick[1]) & +(bv === bv)) // better, or the first NaN
     bv = pick[take]!
     best += take * (j - best)
