@@ -15,6 +15,9 @@
  *
  * A and B are read through element strides (rsA, csA) and (rsB, csB), so the wrapper can copy a
  * view's span as it is: A (M,K) in C order has (K, 1); a transposed view `x.T` has (1, M).
+ * For products larger than L2 the wrapper streams (see src/kernels/matmul.wasm.ts): A, B and C
+ * are then one block of the product's rows (tall: C = A·B for those rows) or of its k (deep:
+ * `accumulate` adds A·B to the C of the blocks before), and M, N, K are the block's.
  *
  * Blocking. C is computed in MR×NR = 4×4 tiles. Each tile holds 8 f64x2 accumulators (4 rows ×
  * 2 vectors of 2 columns); a step of k loads one row of the B panel (2 vectors) and splats the
@@ -66,8 +69,9 @@
  *
  * Summation order: C[i,j] is summed over k in order within a k block, and block by block, as
  * in the reference; but the reference adds each product straight into C while here each block
- * sums in a register first (the first block is stored, the later ones added), so results may
- * differ from the reference by rounding (tested to 1e-12 relative to Σ|A[i,k]·B[k,j]|).
+ * sums in a register first (the first block is stored, unless `accumulate`, the later ones
+ * added), so results may differ from the reference by rounding (tested to 1e-12 relative to
+ * Σ|A[i,k]·B[k,j]|).
  */
 import { edgeTile, microKernel, microKernel4x2, MR, NR } from './micro-kernel'
 import { packPanels } from './pack'
@@ -91,11 +95,12 @@ export function packBytes(): usize {
 }
 
 /**
- * C (M,N) = A (M,K) · B (K,N). A[i,k] is the f64 at a + 8·(i·rsA + k·csA), B[k,j] at
- * b + 8·(k·rsB + j·csB); C is written in C order at c. `pack` points at packBytes() of scratch.
+ * C (M,N) = A (M,K) · B (K,N), or with `accumulate` C += A·B (the wrapper streams a deep product
+ * through in k blocks). A[i,k] is the f64 at a + 8·(i·rsA + k·csA), B[k,j] at b + 8·(k·rsB +
+ * j·csB); C is in C order at c. `pack` points at packBytes() of scratch.
  */
-export function matmul(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, M: i32, N: i32, K: i32, pack: usize): void {
-  if (K == 0) memory.fill(c, 0, <usize>(M * N) << 3) // an empty sum: zeros
+export function matmul(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, M: i32, N: i32, K: i32, pack: usize, accumulate: bool): void {
+  if (K == 0 && !accumulate) memory.fill(c, 0, <usize>(M * N) << 3) // an empty sum: zeros
   if (M == 0 || N == 0 || K == 0) return
   // Equal k blocks no deeper than KC: K = 784 → 4 × 196 rather than 3 × 256 + 16.
   const blocks = (K + KC - 1) / KC
@@ -111,7 +116,7 @@ export function matmul(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i3
     const nc = min(NC, N - jc)
     for (let pc = 0; pc < K; pc += kc) {
       const kb = min(kc, K - pc)
-      const add = pc > 0 // the first k block stores into C, the later ones add to it
+      const add = accumulate || pc > 0 // the first k block stores into C, the later ones add to it
       if (!directB) packPanels(b + elementOffset(pc, rsB, jc, csB), csB, rsB, nc, kb, packB)
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic)

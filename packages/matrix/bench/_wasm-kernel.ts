@@ -114,7 +114,8 @@ function numpySeconds(): number[] {
 interface Exports {
   heapBase(): number
   packBytes(): number
-  matmul(a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, M: number, N: number, K: number, pack: number): void
+  /** `accumulate` (C += A·B) is 0 here; builds from before it existed ignore the extra argument. */
+  matmul(a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, M: number, N: number, K: number, pack: number, accumulate: number): void
 }
 
 /** The WebAssembly JS API, declared here as in matmul.wasm.ts (the package builds with lib ES2022 only). */
@@ -143,7 +144,7 @@ function instance(bytes: Uint8Array) {
       f64.set(a.data.subarray(a.offset, a.offset + aSpan), aAt / 8)
       f64.set(b.data.subarray(b.offset, b.offset + bSpan), bAt / 8)
     }
-    if (part === 'all' || part === 'check' || part === 'kernel') ex.matmul(aAt, a.strides[0]!, a.strides[1]!, bAt, b.strides[0]!, b.strides[1]!, cAt, M, N, K, pack)
+    if (part === 'all' || part === 'check' || part === 'kernel') ex.matmul(aAt, a.strides[0]!, a.strides[1]!, bAt, b.strides[0]!, b.strides[1]!, cAt, M, N, K, pack, 0)
     if (part === 'check') return new NDArray(f64.slice(cAt / 8, cAt / 8 + M * N), [M, N])
     if (part === 'all' || part === 'copyOut') return new NDArray(f64.slice(cAt / 8, cAt / 8 + M * N), [M, N]).data[0]!
     return f64[cAt / 8]!

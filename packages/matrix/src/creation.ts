@@ -33,21 +33,13 @@ export function full(shape: Shape | number, value: number): NDArray {
   return new NDArray(new Float64Array(sizeOf(s)).fill(value), s)
 }
 /** `np.zeros(shape)`. */
-export function zeros(shape: Shape | number): NDArray {
-  return full(shape, 0)
-}
+export const zeros = (shape: Shape | number): NDArray => full(shape, 0)
 /** `np.ones(shape)`. */
-export function ones(shape: Shape | number): NDArray {
-  return full(shape, 1)
-}
+export const ones = (shape: Shape | number): NDArray => full(shape, 1)
 /** `np.zeros_like(x)`: same shape, C-contiguous. */
-export function zerosLike(x: NDArray): NDArray {
-  return full(x.shape, 0)
-}
+export const zerosLike = (x: NDArray): NDArray => full(x.shape, 0)
 /** `np.ones_like(x)`. */
-export function onesLike(x: NDArray): NDArray {
-  return full(x.shape, 1)
-}
+export const onesLike = (x: NDArray): NDArray => full(x.shape, 1)
 
 /** `np.arange(stop)` or `np.arange(start, stop, step = 1)`: ceil((stop − start)/step) values. */
 export function arange(start: number, stop?: number, step = 1): NDArray {

@@ -39,16 +39,10 @@ export class NDArray {
     this.offset = offset
   }
 
-  get ndim(): number {
-    return this.shape.length
-  }
-  get size(): number {
-    return sizeOf(this.shape)
-  }
+  get ndim(): number { return this.shape.length }
+  get size(): number { return sizeOf(this.shape) }
   /** The transpose, a view: `x.T` as in numpy. */
-  get T(): NDArray {
-    return sh.transpose(this)
-  }
+  get T(): NDArray { return sh.transpose(this) }
 
   /** True when the elements sit in `data` in C order with no gaps, from `offset`. */
   isContiguous(): boolean {
@@ -62,9 +56,7 @@ export class NDArray {
   }
 
   /** Element at a full index (negative indices count from the end): `x[i, j]` → `x.get(i, j)`. */
-  get(...index: number[]): number {
-    return this.data[this.position('get', index)]!
-  }
+  get(...index: number[]): number { return this.data[this.position('get', index)]! }
   /** Write one element in place: `x[i, j] = v` → `x.set([i, j], v)`. */
   set(index: readonly number[], value: number): this {
     this.data[this.position('set', index)] = value
@@ -91,16 +83,10 @@ export class NDArray {
     return this.data[indexToPosition(new Array<number>(this.ndim).fill(0), this.strides, this.offset)]!
   }
   /** Nested JS arrays (a number for a 0-d array), as numpy's `tolist()`. */
-  toArray(): Nested {
-    return toNested(this)
-  }
+  toArray(): Nested { return toNested(this) }
   /** numpy's repr: `array([[1., 2.],\n       [3., 4.]])`, so `console.log(x)` reads like Python. */
-  toString(): string {
-    return formatArray(this)
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString()
-  }
+  toString(): string { return formatArray(this) }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString() }
 
   // Element-wise, broadcasting like numpy. Each returns a new array.
   add(other: Operand): NDArray { return ew.add(this, other) }

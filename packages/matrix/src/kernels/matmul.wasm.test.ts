@@ -5,7 +5,14 @@ import { stridesOf } from '../shape.js'
 import { dot } from '../ops/dot.js'
 import { matmulReference } from './matmul.js'
 import { setReferenceMode, useReference } from './mode.js'
-import { disableWasmMatmulForTesting, matmulWasm, wasmMatmulAvailable, wasmMatmulMemoryBytesForTesting } from './matmul.wasm.js'
+import {
+  disableWasmMatmulForTesting,
+  matmulWasm,
+  setWasmMatmulBlockBytesForTesting,
+  wasmMatmulAvailable,
+  wasmMatmulBlocksForTesting,
+  wasmMatmulMemoryBytesForTesting,
+} from './matmul.wasm.js'
 import * as reference from './matmul.js'
 import * as wasm from './matmul.wasm.js'
 import * as fast from './matmul.fast.js'
@@ -83,6 +90,7 @@ const operandsArb = (d: fc.Arbitrary<number>, k: fc.Arbitrary<number>, specials 
 const initialMode = useReference() // true under DLFS_REFERENCE=1
 afterEach(() => {
   disableWasmMatmulForTesting(false)
+  setWasmMatmulBlockBytesForTesting()
   setReferenceMode(initialMode)
 })
 
@@ -152,7 +160,8 @@ describe('3.3-dot: matmulWasm against matmulReference', () => {
 
   it('grows its memory for a big product, then reuses it for small ones', () => {
     const before = wasmMatmulMemoryBytesForTesting()
-    expectAgreement(matrix(values(600 * 800, 5), 600, 800, 'contiguous'), matrix(values(800 * 301, 6), 800, 301, 'transposed'))
+    // A transposed: its row blocks are not dense spans, so the product goes in one block
+    expectAgreement(matrix(values(600 * 800, 5), 600, 800, 'transposed'), matrix(values(800 * 301, 6), 800, 301, 'transposed'))
     const grown = wasmMatmulMemoryBytesForTesting()
     expect(grown).toBeGreaterThan(before)
     expect(grown).toBeGreaterThanOrEqual(8 * (600 * 800 + 800 * 301 + 600 * 301))
@@ -179,6 +188,92 @@ describe('3.3-dot: matmulWasm against matmulReference', () => {
     disableWasmMatmulForTesting(true)
     expect(wasmMatmulAvailable()).toBe(false)
     fc.assert(fc.property(operandsArb(dim, dim), ({ a, b }) => expectAgreement(a, b)), { numRuns: 30 })
+  })
+})
+
+/**
+ * A streamed operand is cut into blocks only when they are dense spans of its buffer: always in
+ * C order or with padded rows, never for a sparse or reversed view, and for a transposed view
+ * when a block's span is within twice its size (it depends on the shape: either is right).
+ */
+function expectCut(actual: number, layout: Layout, block: number, whole: number): void {
+  if (layout === 'contiguous' || layout === 'padded') expect(actual).toBe(block)
+  else if (layout === 'transposed') expect([block, whole]).toContain(actual)
+  else expect(actual).toBe(whole)
+}
+
+describe('3.3-dot: matmulWasm streams large products in blocks', () => {
+  // The Convolution layer's products (book §7.4.3, SimpleConvNet: col is (57600, 25), 30 filters).
+  const conv = {
+    forward: () => [matrix([], 57600, 25, 'contiguous'), matrix([], 25, 30, 'transposed')] as const, // col · colW
+    dW: () => [matrix([], 25, 57600, 'transposed'), matrix([], 57600, 30, 'contiguous')] as const, // col.T · d
+    dx: () => [matrix([], 57600, 30, 'contiguous'), matrix([], 30, 25, 'contiguous')] as const, // d · colW.T
+  }
+
+  it("cuts the convolution's products: col·colW and d·colW.T by rows, col.T·d by k; the MNIST shapes stay whole", () => {
+    for (const [a, b] of [conv.forward(), conv.dx()]) {
+      const { rows, depth } = wasmMatmulBlocksForTesting(a, b)
+      expect([rows % MC, depth]).toEqual([0, a.shape[1]])
+      expect(rows).toBeLessThan(a.shape[0]!)
+      expect(rows * (a.shape[1]! + b.shape[1]!) * 8).toBeLessThanOrEqual(512 * 1024) // a block of A and of C
+    }
+    const [a, b] = conv.dW()
+    const { rows, depth } = wasmMatmulBlocksForTesting(a, b)
+    expect([rows, depth % KC]).toEqual([25, 0])
+    expect(depth).toBeLessThan(57600)
+    for (const [M, K, N, la, lb] of [[100, 784, 50, 'contiguous', 'contiguous'], [784, 100, 50, 'transposed', 'contiguous'], [100, 50, 784, 'contiguous', 'transposed']] as const) {
+      expect(wasmMatmulBlocksForTesting(matrix([], M, K, la), matrix([], K, N, lb))).toEqual({ rows: M, depth: K })
+    }
+  })
+
+  it("streams the convolution's forward product through a block of memory and agrees with the reference", () => {
+    const [M, K, N] = [57600, 25, 30]
+    expectAgreement(matrix(values(M * K, 21), M, K, 'contiguous'), matrix(values(K * N, 22), K, N, 'transposed'))
+    // Earlier tests in this file need less; copying all of A and C in would need 25 MB.
+    expect(wasmMatmulMemoryBytesForTesting()).toBeLessThan(8 * M * (K + N))
+  })
+
+  it('agrees below, at and above the tall block edges (a last block of 1 row), for each storage of A and B', () => {
+    setWasmMatmulBlockBytesForTesting(16 * 1024) // rows come in blocks of MC = 128 from M·(K+N)·8 > 32 KiB
+    const [K, N] = [21, 9]
+    for (const M of [2 * MC + 1, 3 * MC - 1, 3 * MC, 3 * MC + 1]) {
+      for (const la of LAYOUTS) {
+        for (const lb of LAYOUTS) {
+          const a = matrix(values(M * K, M + K), M, K, la, 1)
+          const b = matrix(values(K * N, N), K, N, lb, 2)
+          const { rows, depth } = wasmMatmulBlocksForTesting(a, b)
+          expect(depth).toBe(K)
+          expectCut(rows, la, MC, M)
+          expectAgreement(a, b)
+        }
+      }
+    }
+  })
+
+  it('agrees below, at and above the deep block edges (a last block of 1 k), for each storage of B', () => {
+    setWasmMatmulBlockBytesForTesting(16 * 1024) // k comes in blocks of KC = 256 when C is small and (M+N)·K·8 > 32 KiB
+    for (const [M, N, la] of [[5, 9, 'transposed'], [1, 18, 'contiguous'], [7, 3, 'transposed']] as const) {
+      for (const K of [2 * KC - 1, 2 * KC, 2 * KC + 1, 3 * KC + 1]) {
+        for (const lb of LAYOUTS) {
+          const a = matrix(values(M * K, M + K), M, K, la, 2)
+          const b = matrix(values(K * N, N + K), K, N, lb, 1)
+          const { rows, depth } = wasmMatmulBlocksForTesting(a, b) // A's k blocks are dense: B decides
+          expect(rows).toBe(M)
+          expectCut(depth, lb, KC, K)
+          expectAgreement(a, b)
+        }
+      }
+    }
+  })
+
+  it('propagates NaN and ±Infinity through streamed blocks, tall and deep', () => {
+    setWasmMatmulBlockBytesForTesting(16 * 1024)
+    const tall = [matrix(values(385 * 21, 31, true), 385, 21, 'contiguous'), matrix(values(21 * 9, 32, true), 21, 9, 'transposed')] as const
+    const deep = [matrix(values(5 * 769, 33, true), 5, 769, 'transposed'), matrix(values(769 * 9, 34, true), 769, 9, 'contiguous')] as const
+    expect(wasmMatmulBlocksForTesting(...tall).rows).toBe(MC)
+    expect(wasmMatmulBlocksForTesting(...deep).depth).toBe(KC)
+    expectAgreement(...tall)
+    expectAgreement(...deep)
   })
 })
 

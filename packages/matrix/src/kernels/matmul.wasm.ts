@@ -7,31 +7,54 @@ import { MATMUL_WASM_BASE64 } from './_matmul-wasm-module.js'
  *
  * Each call copies A and B into the module's linear memory, runs the kernel, and copies C out:
  *
- *   [static data | pack scratch | A | B | C]      (16-byte aligned regions)
+ *   [static data | pack scratch | A block | B block | C block]      (16-byte aligned regions)
  *
- * Copying in is one `Float64Array.set` per operand whenever the view's elements lie in a dense
- * span of its buffer (C order, a transposed view `x.T`, a row slice): the span is copied as it is
- * and the kernel reads it through the view's strides. Other views (sparse slices) are gathered
- * into C order first. The memory is sized once for the largest product seen and reused, as is
- * the Float64Array over it. NOTE: a larger memory is a new `WebAssembly.Memory` and a new
- * instance of the (already compiled) module, never `memory.grow`: growing detaches the old
- * ArrayBuffer, and the first detach in a process makes V8 check for detached buffers on every
- * typed-array access from then on, slowing every JS kernel (see bench/matmul.bench.ts).
+ * A block is copied with one `Float64Array.set` when its elements lie in a dense span of the
+ * buffer (C order, a transposed view `x.T`, a row slice): the span as it is, which the kernel
+ * reads through the view's strides. Other views (sparse slices, reversed) are gathered into C order.
  *
- * Where the time of one call goes (bench/_wasm-kernel.ts --parts: CPU time, 2 loaded cores):
+ * Streaming. Small products (the MNIST ones) go in one block, as A, B and C fit in L2. The
+ * Convolution layer's (book §7.4.3) are far larger than L2: col is (57600, 25) for SimpleConvNet,
+ * 11.5 MB. Copying all of A in, then packing it, writing all of C and copying it out would make
+ * four passes through main memory. So two shapes are cut into blocks of about BLOCK_BYTES:
  *
- *   x·W1      100×784·784×50   411 µs = kernel 371 + copy in 21 + copy out 3
- *   x.T·dout  784×100·100×50   405 µs = kernel 368 + copy in 15 + copy out 16–45
- *   h·W2      100×50·50×10     8.0 µs = kernel 5.5 + copy in 1.1 + copy out 1.0
+ *   tall  (col·colW, d·colW.T: large M)   B once; then for each block of rows of A: copy it in, run
+ *                                          the kernel, copy its rows of C straight into the result
+ *   deep  (col.T·d: C small, K large)     for each block of k: copy those columns of A and rows of
+ *                                          B in, run the kernel adding into C (accumulate), which
+ *                                          stays in memory until the end
  *
- * Copying out is mostly allocating the result: a fresh Float64Array costs about 1 µs at 8 KB,
- * and from ~128 KB (x.T·dout's 313 KB) up it often comes from memory that glibc's malloc had
- * handed back to the system, so its first touch page-faults (~40 µs). The kernel fills the
- * result in WebAssembly memory, which is reused, and `slice` copies it once; filling a fresh
- * array in place would not save the allocation. The copies in are one memcpy per operand.
+ * Only operands whose blocks are dense spans are streamed (C order rows, `x.T` columns); others
+ * go in one block as before. A block of rows is a multiple of the kernel's MC and a block of k one
+ * of its KC, so the kernel's own blocking inside is unchanged; the blocks were measured 3% apart
+ * from 256 KiB to 1.5 MiB here, and 512 KiB also fits a smaller L2. Per block: a `subarray` view
+ * of each source block and of C (small objects, no buffer). The memory is sized once for the
+ * largest product (for a streamed one, its largest block) and reused, as is the Float64Array
+ * over it. NOTE: a larger memory is a new `WebAssembly.Memory` and a new instance of the
+ * (already compiled) module, never `memory.grow`: growing detaches the old ArrayBuffer, and the
+ * first detach in a process makes V8 check for detached buffers on every typed-array access
+ * from then on, slowing every JS kernel (see bench/matmul.bench.ts).
  *
- * Results: float64, equal to `matmulReference` up to rounding (the kernel sums each k block in a
- * register before adding it to C): within 1e-12 of Σ_k |A[i,k]·B[k,j]|, relative.
+ * Where the time of one call goes (node --cpu-prof and bench/_wasm-conv.ts: CPU time, 2 cores
+ * under load average 4, numpy 2.4 on one thread beside it: 2.6–2.8, 3.5–4.0, 2.7–2.8 ms):
+ *
+ *   col·colW  57600×25·25×30     6.4–7.2 ms (was 7.4–10.1) = kernel 4.7 + result 1.8 + copy in 0.7
+ *   col.T·d   25×57600·57600×30  6.5–7.1 ms (was 8.0–9.8) = kernel 4.0 + edge tiles 0.8
+ *                                 + packing 0.9 + copy in 1.7 (25 MB read from memory)
+ *   d·colW.T  57600×30·30×25     6.7–7.6 ms (was 7.9–9.7), as col·colW
+ *   x·W1      100×784·784×50     0.40 ms, as before (one block)
+ *
+ * "Result" is allocating the fresh (M,N) Float64Array and copying each C block into it. NOTE: a
+ * fresh array of megabytes often comes from memory that glibc's malloc had handed back to the
+ * system, and then every 4 KiB page faults on its first touch: about 3,000 faults and 6 ms more
+ * for col·colW's 13.8 MB, before and after streaming alike (12–15 ms in runs where it happens).
+ * numpy asks for huge pages (madvise) and avoids it; for Node, GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+ * does the same (bench/_wasm-conv.ts prints the faults per call).
+ *
+ * Results: float64, equal to `matmulReference` up to rounding. C[i,j] sums k in order, in k
+ * blocks of at most KC: each block in a register, then added to C (the first stored). A deep
+ * product's calls start on multiples of KC and each cuts its k into equal blocks, so only where
+ * the blocks end can differ from one call's. Within 1e-12 of Σ_k |A[i,k]·B[k,j]|, relative.
  *
  * Without WebAssembly, or where it lacks SIMD (`WebAssembly.validate` rejects the module), every
  * call goes to `matmulFast` instead, silently.
@@ -47,7 +70,7 @@ interface WasmApi {
 interface KernelExports {
   heapBase(): number
   packBytes(): number
-  matmul(a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, M: number, N: number, K: number, pack: number): void
+  matmul(a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, M: number, N: number, K: number, pack: number, accumulate: number): void
 }
 interface Kernel {
   wasm: WasmApi
@@ -62,6 +85,10 @@ interface Kernel {
 }
 
 const PAGE = 65536 // bytes per WebAssembly memory page
+const MC = 128 // rows of A the kernel packs at a time (asm/matmul.ts): tall blocks are a multiple of it
+const KC = 256 // most k the kernel sums in registers before adding to C: deep blocks are a multiple of it
+const BLOCK_BYTES = 512 * 1024 // a block of A and of C (tall) or of A and B (deep): half of L2
+let blockBytes = BLOCK_BYTES // changed only by setWasmMatmulBlockBytesForTesting
 const MAX_BYTES = 2 ** 31 - PAGE // the kernel computes offsets in i32: stay below 2 GiB
 /** undefined: not loaded yet; null: unavailable (no WebAssembly or no SIMD), use the JS kernel. */
 let kernel: Kernel | null | undefined
@@ -71,7 +98,9 @@ let disabled = false
 function load(): Kernel | null {
   try {
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
-    const bytes = decodeBase64(MATMUL_WASM_BASE64)
+    // Base64 through `atob` (browsers, workers, Node ≥ 16), not Buffer, which is Node's alone.
+    const { atob } = globalThis as unknown as { atob(data: string): string }
+    const bytes = Uint8Array.from(atob(MATMUL_WASM_BASE64), (ch) => ch.charCodeAt(0))
     if (wasm === undefined || !wasm.validate(bytes)) return null
     const k: Kernel = { wasm, module: new wasm.Module(bytes), exports: {} as KernelExports, f64: new Float64Array(0), pack: 0, operands: 0 }
     instantiate(k, 0) // an empty memory, just to ask the module for its sizes
@@ -116,71 +145,110 @@ export function wasmMatmulMemoryBytesForTesting(): number {
   return kernel ? kernel.f64.byteLength : 0
 }
 
+/** Test hook: blocks of `bytes` instead of 512 KiB, so small products cross block edges; no argument restores the default. */
+export function setWasmMatmulBlockBytesForTesting(bytes = BLOCK_BYTES): void {
+  blockBytes = bytes
+}
+
+/** Test hook: how matmulWasm cuts a (M,K)·(K,N) product: rows of A and C per block, and k per block. */
+export function wasmMatmulBlocksForTesting(a: NDArray, b: NDArray): { rows: number; depth: number } {
+  const depth = blockDepth(a, b)
+  return { rows: depth < a.shape[1]! ? a.shape[0]! : blockRows(a, b.shape[1]!), depth }
+}
+
 /** WebAssembly SIMD 2-D matmul, any strides and offset: a (M,K) · b (K,N) → new C-contiguous (M,N). Shapes are checked by the caller. */
 export function matmulWasm(a: NDArray, b: NDArray): NDArray {
   if (!wasmMatmulAvailable()) return matmulFast(a, b)
   const k = kernel!
-  const M = a.shape[0]!
-  const K = a.shape[1]!
-  const N = b.shape[1]!
+  const M = a.shape[0]!, K = a.shape[1]!, N = b.shape[1]!
   if (M === 0 || N === 0 || K === 0) return new NDArray(new Float64Array(M * N), [M, N])
-  // Regions after the pack scratch, in bytes; a dense operand is copied as its span, others gathered.
-  const aSpan = denseSpan(a), bSpan = denseSpan(b)
+  const depth = blockDepth(a, b)
+  const rows = depth < K ? M : blockRows(a, N) // at most one of the two is cut
+  // Regions after the pack scratch, in bytes, each sized for its largest block.
   const aAt = k.operands
-  const bAt = aAt + align16((aSpan || a.size) * 8)
-  const cAt = bAt + align16((bSpan || b.size) * 8)
-  const end = cAt + M * N * 8
+  const bAt = aAt + align16(regionOf(a, rows, depth) * 8)
+  const cAt = bAt + align16(regionOf(b, depth, N) * 8)
+  const end = cAt + rows * N * 8
   if (end > MAX_BYTES) return matmulFast(a, b) // beyond the kernel's 32-bit offsets
   if (end > k.f64.byteLength && !reserve(k, end)) return matmulFast(a, b) // out of memory: the JS kernel needs less
-  const [rsA, csA] = copyIn(a, aSpan, k.f64, aAt / 8)
-  const [rsB, csB] = copyIn(b, bSpan, k.f64, bAt / 8)
-  k.exports.matmul(aAt, rsA, csA, bAt, rsB, csB, cAt, M, N, K, k.pack)
-  return new NDArray(k.f64.slice(cAt / 8, cAt / 8 + M * N), [M, N])
+  const f64 = k.f64
+  // Tall: each block of C goes straight into the result. Deep or one block: C stays in memory,
+  // each k block added to it (accumulate), and is copied out at the end.
+  const out = rows < M ? new Float64Array(M * N) : null
+  const c = cAt / 8
+  for (let k0 = 0; k0 < K; k0 += depth) {
+    const kb = Math.min(depth, K - k0)
+    const pb = place(b, k0, kb, 0, N, f64, bAt), rsB = rs, csB = cs
+    for (let i0 = 0; i0 < M; i0 += rows) {
+      const mb = Math.min(rows, M - i0)
+      const pa = place(a, i0, mb, k0, kb, f64, aAt)
+      k.exports.matmul(pa, rs, cs, pb, rsB, csB, cAt, mb, N, kb, k.pack, k0 > 0 ? 1 : 0)
+      if (out) out.set(f64.subarray(c, c + mb * N), i0 * N)
+    }
+  }
+  return new NDArray(out ?? f64.slice(c, c + M * N), [M, N])
 }
 
 /**
- * For a 2-D view x: the number of buffer elements from its first element to its last, when that
- * span is dense enough to copy as it is (non-negative strides, at most twice x.size); else 0.
+ * k per block of a deep product (C small, A and B long along k, as dW = col.T · d): a multiple
+ * of KC such that a block of A and one of B fill the block size. K (one block) for other
+ * products, and when the k blocks of A or B are not dense spans of their buffers.
  */
-function denseSpan(x: NDArray): number {
-  const s0 = x.strides[0]!, s1 = x.strides[1]!
-  const span = (x.shape[0]! - 1) * s0 + (x.shape[1]! - 1) * s1 + 1
-  return s0 >= 0 && s1 >= 0 && span <= 2 * x.size ? span : 0
+function blockDepth(a: NDArray, b: NDArray): number {
+  const M = a.shape[0]!, K = a.shape[1]!, N = b.shape[1]!
+  if (M * N * 8 > blockBytes / 4 || (M + N) * K * 8 <= 2 * blockBytes) return K
+  const depth = Math.min(K, Math.max(KC, Math.floor(blockBytes / ((M + N) * 8) / KC) * KC))
+  return spanOf(a, M, depth) > 0 && spanOf(b, depth, N) > 0 ? depth : K
 }
 
-/** Copy x to f64[at…]: its dense span as it is, or gathered in C order; returns the strides the kernel reads it with. */
-function copyIn(x: NDArray, span: number, f64: Float64Array, at: number): [number, number] {
+/**
+ * Rows of A and C per block of a tall product (col · colW): a multiple of MC such that a block
+ * of A and its block of C fill the block size. M (one block) when all of A and C fit in twice
+ * that, and when A's row blocks are not dense spans of its buffer.
+ */
+function blockRows(a: NDArray, N: number): number {
+  const M = a.shape[0]!, K = a.shape[1]!
+  if (M * (K + N) * 8 <= 2 * blockBytes) return M
+  const rows = Math.min(M, Math.max(MC, Math.floor(blockBytes / ((K + N) * 8) / MC) * MC))
+  return spanOf(a, rows, K) > 0 ? rows : M
+}
+
+/**
+ * For a rows×cols block of the 2-D view x: the buffer elements from its first element to its
+ * last, when that span is dense enough to copy as it is (non-negative strides, at most twice the
+ * block's size); else 0. With non-negative strides a smaller block's span is never longer.
+ */
+function spanOf(x: NDArray, rows: number, cols: number): number {
   const s0 = x.strides[0]!, s1 = x.strides[1]!
-  if (span > 0) {
-    f64.set(x.data.subarray(x.offset, x.offset + span), at)
-    return [s0, s1]
+  const span = (rows - 1) * s0 + (cols - 1) * s1 + 1
+  return s0 >= 0 && s1 >= 0 && span <= 2 * rows * cols ? span : 0
+}
+
+/** Elements of memory a block of rows×cols of x, or any smaller one, takes: its span, or its size when gathered. */
+function regionOf(x: NDArray, rows: number, cols: number): number {
+  return Math.max(spanOf(x, rows, cols), rows * cols)
+}
+
+/** Strides (elements) the kernel reads the last placed block with: set by `place`, so no tuple is allocated per block. */
+let rs = 0, cs = 0
+
+/**
+ * Copy x[r0:r0+rows, c0:c0+cols] to memory at byte `at`: its dense span as it is (read through
+ * x's strides), or else gathered in C order (a sparse or reversed view). Returns `at`.
+ */
+function place(x: NDArray, r0: number, rows: number, c0: number, cols: number, f64: Float64Array, at: number): number {
+  const s0 = x.strides[0]!, s1 = x.strides[1]!
+  const first = x.offset + r0 * s0 + c0 * s1
+  const span = spanOf(x, rows, cols)
+  if (span > 0) f64.set(x.data.subarray(first, first + span), at / 8)
+  for (let i = 0; span === 0 && i < rows; i++) {
+    for (let j = 0; j < cols; j++) f64[at / 8 + i * cols + j] = x.data[first + i * s0 + j * s1]!
   }
-  const rows = x.shape[0]!, cols = x.shape[1]!
-  for (let i = 0; i < rows; i++) {
-    const src = x.offset + i * s0
-    const dst = at + i * cols
-    for (let j = 0; j < cols; j++) f64[dst + j] = x.data[src + j * s1]!
-  }
-  return [cols, 1]
+  rs = span > 0 ? s0 : cols
+  cs = span > 0 ? s1 : 1
+  return at
 }
 
 function align16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16
-}
-
-/** Base64 → bytes without atob or Buffer, so it runs anywhere. */
-function decodeBase64(text: string): Uint8Array {
-  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-  const clean = text.replace(/=+$/, '')
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4))
-  let bits = 0, value = 0, n = 0
-  for (const ch of clean) {
-    value = (value << 6) | ALPHABET.indexOf(ch)
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      out[n++] = (value >> bits) & 0xff
-    }
-  }
-  return out
 }
