@@ -42,8 +42,9 @@ export class Convolution implements Layer {
     const outH = convOutputSize(x.shape[2]!, FH, this.stride, this.pad)
     const outW = convOutputSize(x.shape[3]!, FW, this.stride, this.pad)
     const colW = this.W.reshape(FN, -1).T
-    // (N·OH·OW, FN) rows of filter responses, back to (N, FN, OH, OW).
-    const out = col.dot(colW).add(this.b)
+    // (N·OH·OW, FN) rows of filter responses, back to (N, FN, OH, OW). The book's `np.dot(col, col_W) + self.b`;
+    // b is added in place as dot's result is new anyway (saves a (N·OH·OW, FN) copy: 13.8 MB in SimpleConvNet).
+    const out = col.dot(colW).addInPlace(this.b)
     this.x = x
     this.col = col
     this.colW = colW

@@ -6,13 +6,13 @@ import { indexToPosition, ordinalToIndex } from '../indexing.js'
  * kernel takes the same fold as loops of the op's own (why: kernels/runs.ts), when given:
  *   runs(out, x, p, n, m)  out[i] = the fold of x[p + i·n … p + i·n + n − 1], for i < m (m runs at once:
  *                          a max over 432,000 pooling windows of 4 is one call, not 432,000)
- *   rows(out, x, p, n)     out[j] = step(out[j], x[p+j]) for j < n: folds a whole row at once
+ *   rows(out, x, p, n, m)  out[j] = step(out[j], x[p + i·n + j]) for i < m, j < n: folds m rows into out
  */
 export interface Reducer {
   readonly init: number
   readonly step: (acc: number, v: number) => number
   readonly runs?: (out: Float64Array, x: Float64Array, p: number, n: number, m: number) => void
-  readonly rows?: (out: Float64Array, x: Float64Array, p: number, n: number) => void
+  readonly rows?: (out: Float64Array, x: Float64Array, p: number, n: number, m: number) => void
 }
 
 /**
@@ -72,8 +72,8 @@ export function reduceFast(x: NDArray, axes: readonly number[], r: Reducer): Flo
   const out = new Float64Array(outSize).fill(r.init)
   const { init, step } = r
   const runs = r.runs ?? ((out, x, p, n, m) => { for (let i = 0; i < m; i++) out[i] = x.subarray(p + i * n, p + (i + 1) * n).reduce(step, init) })
-  const rows = r.rows ?? ((out, x, p, n) => { for (let j = 0; j < n; j++) out[j] = step(out[j]!, x[p + j]!) })
+  const rows = r.rows ?? ((out, x, p, n, m) => { for (let i = 0; i < m * n; i++) out[i % n] = step(out[i % n]!, x[p + i]!) })
   if (trailing) runs(out, x.data, x.offset, inner, outSize)
-  else for (let i = 0, p = x.offset; i < inner; i++, p += outSize) rows(out, x.data, p, outSize)
+  else rows(out, x.data, x.offset, outSize, inner)
   return out
 }

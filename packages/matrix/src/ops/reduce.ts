@@ -48,8 +48,8 @@ const SUM: Reducer = {
       out[i] = acc
     }
   },
-  rows: (out, x, p, n) => {
-    for (let j = 0; j < n; j++) out[j] = out[j]! + x[p + j]!
+  rows: (out, x, p, n, m) => {
+    for (let i = 0; i < m; i++, p += n) for (let j = 0; j < n; j++) out[j] = out[j]! + x[p + j]!
   },
 }
 
