@@ -4,6 +4,8 @@
  *
  *   tsx --conditions=@dlfs/source packages/train/bench/accuracy.ts --net two-layer --seeds 1,2,3 [--json]
  *   tsx --conditions=@dlfs/source packages/train/bench/accuracy.ts --net simple-conv --epochs 10 --seeds 1 --eval-samples 1000
+ *   tsx --conditions=@dlfs/source packages/train/bench/accuracy.ts --net simple-conv --batch-size 50 --epochs 30 --shift 2 \
+ *     --seeds 1,2,3 --eval-samples 1000        # the recipe that reaches the 97 % target (docs/results.md)
  *
  * two-layer:   ch05 TwoLayerNet 784-50-10 (ReLU), SGD lr 0.1, batch 100, default 20 epochs (numpy: train_neuralnet.py).
  *              Target: the mean test accuracies of dlfs and numpy within one point.
@@ -140,8 +142,10 @@ function main(): void {
     const worst = runs.dlfs.length > 0 ? Math.min(...runs.dlfs.map((r) => r.testAcc)) : NaN
     target = { name: 'dlfs test acc ≥ 97% for every seed', met: worst >= 0.97, value: worst }
   }
-  console.log(`target (${target.name}): ${target.met ? 'MET' : 'NOT MET'} (${(100 * target.value).toFixed(2)} ${net === 'two-layer' ? 'points' : '%'})`)
-  if (values.json) console.log(JSON.stringify({ net, epochs, batchSize, evalSamples: evalSamples ?? null, seeds, summary, target, runs }))
+  const unit = net === 'two-layer' ? 'points' : '%'
+  const verdict = Number.isNaN(target.value) ? `not measured: run --impl ${net === 'two-layer' ? 'dlfs,numpy' : 'dlfs'}` : target.met ? 'MET' : 'NOT MET'
+  console.log(`target (${target.name}): ${verdict}${Number.isNaN(target.value) ? '' : ` (${(100 * target.value).toFixed(2)} ${unit})`}`)
+  if (values.json) console.log(JSON.stringify({ net, epochs, batchSize, shift, evalSamples: evalSamples ?? null, seeds, summary, target, runs }))
 }
 
 main()
