@@ -19,7 +19,7 @@ export const CASES: Case[] = [
 ]
 
 /** Reproducible inputs in [-1, 1): a 32-bit LCG, so every run multiplies the same numbers. */
-function randomData(n: number, seed: number): Float64Array {
+export function randomData(n: number, seed: number): Float64Array {
   const out = new Float64Array(n)
   let s = seed >>> 0
   for (let i = 0; i < n; i++) {

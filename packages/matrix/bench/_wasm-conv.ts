@@ -21,10 +21,11 @@
  * the minor page faults per call (min / median over the rounds): a fresh result array whose
  * memory glibc had handed back to the system faults once per 4 KiB page on its first touch.
  */
-import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { NDArray } from '../src/ndarray.js'
+import { randomData } from './_matmul-cases.js'
+import { numpyCpuSeconds } from './_numpy-cpu.js'
 import { col2im, im2col } from '../src/im2col.js'
 import { dot } from '../src/ops/dot.js'
 
@@ -34,19 +35,10 @@ interface Case {
   name: string
   /** Builds the operands (as the layer's views lie) and returns the timed work for a given matmul. */
   make: () => (mm: Matmul) => number
-  /** The same work in numpy, over the arrays and functions defined in `NUMPY`. */
+  /** The same work in numpy, over the arrays and functions defined in `NUMPY_SETUP`. */
   py: string
 }
 
-function randomData(n: number, seed: number): Float64Array {
-  const out = new Float64Array(n)
-  let s = seed >>> 0
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    out[i] = s / 2 ** 31 - 1
-  }
-  return out
-}
 const rand = (shape: [number, number], seed: number) => new NDArray(randomData(shape[0] * shape[1], seed), shape)
 
 /** A product case: the operands built once, `mm(a, b)` timed. */
@@ -98,10 +90,8 @@ const CASES: Case[] = [
   product('dout2·W2.T 100×10·(50×10)ᵀ', () => [rand([100, 10], 9), rand([50, 10], 8).T], 'dout2 @ W2.T'),
 ]
 
-const NUMPY = `
-import json, sys, time, statistics
-import numpy as np
-rng = np.random.default_rng(0)
+/** The arrays and the book's functions the numpy expressions of CASES use. */
+const NUMPY_SETUP = `rng = np.random.default_rng(0)
 u = lambda *s: rng.uniform(-1, 1, s)
 col, Wf, d = u(57600, 25), u(30, 25), u(57600, 30)
 x, W1, dout, h, W2, dout2 = u(100, 784), u(784, 50), u(100, 50), u(100, 50), u(50, 10), u(100, 10)
@@ -134,27 +124,10 @@ def conv_step():  # the book's Convolution.forward then .backward (common/layers
     d = dout4.transpose(0, 2, 3, 1).reshape(-1, 30)
     db, dW = d.sum(axis=0), (col.T @ d).transpose(1, 0).reshape(30, 1, 5, 5)
     return y, db, dW, col2im(d @ colW.T, X.shape, 5, 5)
-out = []
-for expr in json.loads(sys.argv[1]):
-    f = eval('lambda: ' + expr)
-    t0, calls = time.perf_counter(), 0
-    while calls < 3 or time.perf_counter() - t0 < 0.2:
-        f(); calls += 1
-    batch = max(1, int(0.01 / ((time.perf_counter() - t0) / calls)) + 1)
-    per = []
-    for _ in range(9):
-        c0 = time.process_time()
-        for _ in range(batch): f()
-        per.append((time.process_time() - c0) / batch)
-    out.append(statistics.median(per))
-print(json.dumps(out))
 `
 
 function numpySeconds(cases: Case[]): number[] {
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
-  const run = spawnSync('python3', ['-c', NUMPY, JSON.stringify(cases.map((c) => c.py))], { env, encoding: 'utf8' })
-  if (run.status !== 0) throw new Error(run.stderr)
-  return JSON.parse(run.stdout) as number[]
+  return numpyCpuSeconds(NUMPY_SETUP, cases.map((c) => c.py))
 }
 
 let sink = 0

@@ -16,10 +16,11 @@
  * deliberately broken timing builds with `--no-check`), then timed beside the committed module:
  * `name` for a whole call, `name(k)` for the kernel alone.
  */
-import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { NDArray } from '../src/ndarray.js'
+import { randomData } from './_matmul-cases.js'
+import { numpyCpuSeconds } from './_numpy-cpu.js'
 import { dot } from '../src/ops/dot.js'
 import { MATMUL_WASM_BASE64 } from '../src/kernels/_matmul-wasm-module.js'
 import { matmulReference } from '../src/kernels/matmul.js'
@@ -44,15 +45,6 @@ const SHAPES: Shape[] = [
   { name: '512³', M: 512, K: 512, N: 512, tA: false, tB: false },
 ]
 
-function randomData(n: number, seed: number): Float64Array {
-  const out = new Float64Array(n)
-  let s = seed >>> 0
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    out[i] = s / 2 ** 31 - 1
-  }
-  return out
-}
 
 function operands(s: Shape): [NDArray, NDArray] {
   const a = s.tA ? new NDArray(randomData(s.M * s.K, 1), [s.K, s.M]).T : new NDArray(randomData(s.M * s.K, 1), [s.M, s.K])
@@ -82,33 +74,12 @@ function timeIt(fn: () => number): number {
   return per[7]!
 }
 
-const NUMPY = `
-import json, sys, time, statistics
-import numpy as np
-out = []
-for M, K, N, tA, tB in json.loads(sys.argv[1]):
-    rng = np.random.default_rng(0)
-    a = rng.uniform(-1, 1, (K, M)).T if tA else rng.uniform(-1, 1, (M, K))
-    b = rng.uniform(-1, 1, (N, K)).T if tB else rng.uniform(-1, 1, (K, N))
-    f = lambda: np.dot(a, b)
-    t0, calls = time.perf_counter(), 0
-    while calls < 5 or time.perf_counter() - t0 < 0.3:
-        f(); calls += 1
-    batch = max(1, int(0.005 / ((time.perf_counter() - t0) / calls)) + 1)
-    per = []
-    for _ in range(15):
-        c0 = time.process_time()
-        for _ in range(batch): f()
-        per.append((time.process_time() - c0) / batch)
-    out.append(statistics.median(per))
-print(json.dumps(out))
-`
-
+/** numpy's dot on the same shapes and layouts (its own random values: timing does not depend on them). */
 function numpySeconds(): number[] {
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
-  const run = spawnSync('python3', ['-c', NUMPY, JSON.stringify(SHAPES.map((s) => [s.M, s.K, s.N, s.tA, s.tB]))], { env, encoding: 'utf8' })
-  if (run.status !== 0) throw new Error(run.stderr)
-  return JSON.parse(run.stdout) as number[]
+  const setup = `rng = np.random.default_rng(0)
+u = lambda *s: rng.uniform(-1, 1, s)
+ops = [(u(K, M).T if tA else u(M, K), u(N, K).T if tB else u(K, N)) for M, K, N, tA, tB in ${JSON.stringify(SHAPES.map((s) => [s.M, s.K, s.N, s.tA ? 1 : 0, s.tB ? 1 : 0]))}]`
+  return numpyCpuSeconds(setup, SHAPES.map((_, i) => `np.dot(*ops[${i}])`), 15, 0.005)
 }
 
 interface Exports {
