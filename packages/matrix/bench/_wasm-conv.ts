@@ -26,6 +26,7 @@ import { loadavg } from 'node:os'
 import { NDArray } from '../src/ndarray.js'
 import { randomData } from './_matmul-cases.js'
 import { numpyCpuSeconds } from './_numpy-cpu.js'
+import { kernelInstance } from './_wasm-instance.js'
 import { col2im, im2col } from '../src/im2col.js'
 import { dot } from '../src/ops/dot.js'
 
@@ -162,37 +163,10 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-interface OldExports {
-  heapBase(): number
-  packBytes(): number
-  matmul(a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, M: number, N: number, K: number, pack: number): void
-}
-const WASM = (globalThis as unknown as {
-  WebAssembly: {
-    Module: new (bytes: Uint8Array) => object
-    Instance: new (module: object, imports: object) => { exports: unknown }
-    Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer }
-  }
-}).WebAssembly
-
-/** The earlier wrapper over an earlier kernel build: copy the dense spans of A and B in, run, slice C out (64 MiB memory). */
-function oldWrapper(bytes: Uint8Array): (a: NDArray, b: NDArray) => NDArray {
-  const memory = new WASM.Memory({ initial: 1024 })
-  const ex = new WASM.Instance(new WASM.Module(bytes), { env: { memory } }).exports as OldExports
-  const f64 = new Float64Array(memory.buffer)
-  const align = (n: number) => Math.ceil(n / 16) * 16
-  const pack = align(ex.heapBase())
-  const base = pack + align(ex.packBytes())
-  return (a, b) => {
-    const M = a.shape[0]!, K = a.shape[1]!, N = b.shape[1]!
-    const aSpan = (M - 1) * a.strides[0]! + (K - 1) * a.strides[1]! + 1
-    const bSpan = (K - 1) * b.strides[0]! + (N - 1) * b.strides[1]! + 1
-    const aAt = base, bAt = aAt + align(aSpan * 8), cAt = bAt + align(bSpan * 8)
-    f64.set(a.data.subarray(a.offset, a.offset + aSpan), aAt / 8)
-    f64.set(b.data.subarray(b.offset, b.offset + bSpan), bAt / 8)
-    ex.matmul(aAt, a.strides[0]!, a.strides[1]!, bAt, b.strides[0]!, b.strides[1]!, cAt, M, N, K, pack)
-    return new NDArray(f64.slice(cAt / 8, cAt / 8 + M * N), [M, N])
-  }
+/** The earlier wrapper over an earlier kernel build: copy the dense spans of A and B in, run, slice C out. */
+function oldWrapper(bytes: Uint8Array): Matmul {
+  const run = kernelInstance(bytes)
+  return (a, b) => run(a, b, 'check') as NDArray
 }
 
 const args = process.argv.slice(2)

@@ -21,6 +21,7 @@ import { loadavg } from 'node:os'
 import { NDArray } from '../src/ndarray.js'
 import { randomData } from './_matmul-cases.js'
 import { numpyCpuSeconds } from './_numpy-cpu.js'
+import { kernelInstance } from './_wasm-instance.js'
 import { dot } from '../src/ops/dot.js'
 import { MATMUL_WASM_BASE64 } from '../src/kernels/_matmul-wasm-module.js'
 import { matmulReference } from '../src/kernels/matmul.js'
@@ -82,46 +83,6 @@ ops = [(u(K, M).T if tA else u(M, K), u(N, K).T if tB else u(K, N)) for M, K, N,
   return numpyCpuSeconds(setup, SHAPES.map((_, i) => `np.dot(*ops[${i}])`), 15, 0.005)
 }
 
-interface Exports {
-  heapBase(): number
-  packBytes(): number
-  /** `accumulate` (C += A·B) is 0 here; builds from before it existed ignore the extra argument. */
-  matmul(a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, M: number, N: number, K: number, pack: number, accumulate: number): void
-}
-
-/** The WebAssembly JS API, declared here as in matmul.wasm.ts (the package builds with lib ES2022 only). */
-const WASM = (globalThis as unknown as {
-  WebAssembly: {
-    Module: new (bytes: Uint8Array) => object
-    Instance: new (module: object, imports: object) => { exports: unknown }
-    Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer }
-  }
-}).WebAssembly
-
-/** A build of the kernel over its own 64 MiB memory, called as matmulWasm calls it (dense spans only). */
-function instance(bytes: Uint8Array) {
-  const memory = new WASM.Memory({ initial: 1024 })
-  const ex = new WASM.Instance(new WASM.Module(bytes), { env: { memory } }).exports as Exports
-  const f64 = new Float64Array(memory.buffer)
-  const align = (n: number) => Math.ceil(n / 16) * 16
-  const pack = align(ex.heapBase())
-  const base = pack + align(ex.packBytes())
-  return (a: NDArray, b: NDArray, part: 'all' | 'kernel' | 'copyIn' | 'copyOut' | 'check'): NDArray | number => {
-    const M = a.shape[0]!, K = a.shape[1]!, N = b.shape[1]!
-    const aSpan = (M - 1) * a.strides[0]! + (K - 1) * a.strides[1]! + 1
-    const bSpan = (K - 1) * b.strides[0]! + (N - 1) * b.strides[1]! + 1
-    const aAt = base, bAt = aAt + align(aSpan * 8), cAt = bAt + align(bSpan * 8)
-    if (part === 'all' || part === 'check' || part === 'copyIn') {
-      f64.set(a.data.subarray(a.offset, a.offset + aSpan), aAt / 8)
-      f64.set(b.data.subarray(b.offset, b.offset + bSpan), bAt / 8)
-    }
-    if (part === 'all' || part === 'check' || part === 'kernel') ex.matmul(aAt, a.strides[0]!, a.strides[1]!, bAt, b.strides[0]!, b.strides[1]!, cAt, M, N, K, pack, 0)
-    if (part === 'check') return new NDArray(f64.slice(cAt / 8, cAt / 8 + M * N), [M, N])
-    if (part === 'all' || part === 'copyOut') return new NDArray(f64.slice(cAt / 8, cAt / 8 + M * N), [M, N]).data[0]!
-    return f64[cAt / 8]!
-  }
-}
-
 function decode(b64: string): Uint8Array {
   return Uint8Array.from(Buffer.from(b64, 'base64'))
 }
@@ -133,11 +94,11 @@ const wasmFiles = args.includes('--wasm') ? args.slice(args.indexOf('--wasm') + 
 const columns: { name: string; run: (s: Shape) => number }[] = []
 const ops = SHAPES.map(operands)
 if (args.includes('--parts')) {
-  const call = instance(decode(MATMUL_WASM_BASE64))
+  const call = kernelInstance(decode(MATMUL_WASM_BASE64))
   for (const part of ['all', 'kernel', 'copyIn', 'copyOut'] as const) columns.push({ name: part, run: (s) => timeIt(() => <number>call(...ops[SHAPES.indexOf(s)]!, part)) })
 } else if (wasmFiles.length > 0) {
   for (const f of [null, ...wasmFiles]) {
-    const call = instance(f === null ? decode(MATMUL_WASM_BASE64) : new Uint8Array(readFileSync(f)))
+    const call = kernelInstance(f === null ? decode(MATMUL_WASM_BASE64) : new Uint8Array(readFileSync(f)))
     const name = f === null ? 'committed' : f.replace(/.*\//, '')
     SHAPES.forEach((s, i) => {
       const [a, b] = ops[i]!
