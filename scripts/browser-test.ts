@@ -4,8 +4,9 @@
 //
 // Builds the packages, then bundles their dist/ (what npm users get) for the browser with esbuild
 // (`platform: 'browser'`), failing if any module imports a Node builtin (`fs`, `node:fs`, …). The page
-// runs Affine → Relu → Affine → SoftmaxWithLoss forward and backward on inputs made in Node, and compares
-// the loss and every gradient with the same computation done here in Node, serialised into the page.
+// runs Affine → Relu → Affine → SoftmaxWithLoss forward and backward and a (64,96)·(96,40) product on
+// inputs made in Node, and compares the loss, every gradient and the product with the same computation
+// done here in Node, serialised into the page; and checks the page ran the WebAssembly SIMD matmul.
 // Headless Chromium (`CHROMIUM`, default /usr/bin/chromium; Debian's `chromium` package) loads the page
 // from a file:// URL and prints its DOM (`--dump-dom`); the page writes its verdict into it.
 // Prints PASS/FAIL per check and `browser-test: N passed, N failed`; writes
@@ -52,20 +53,20 @@ const bundleOptions = (dir: string, entry: string): BuildOptions => ({
 })
 
 // Shared by Node and the page: the inputs (seeded) and the forward/backward pass, returning plain arrays.
-const COMPUTE = `import { Rng, fromData } from '@dlfs/matrix'
+const COMPUTE = `import { Rng, fromData, matmulKernel } from '@dlfs/matrix'
 import { Affine, Relu } from '@dlfs/layers'
 import { SoftmaxWithLoss } from '@dlfs/losses'
 
 const plain = (a) => ({ shape: a.shape, data: Array.from(a.copy().data) })
 const nd = (p) => fromData(Float64Array.from(p.data), p.shape)
 
-/** x (8, 6), W1 (6, 5), b1 (5,), W2 (5, 4), b2 (4,), t: class indices (8,). */
+/** x (8, 6), W1 (6, 5), b1 (5,), W2 (5, 4), b2 (4,), t: class indices (8,); A (64, 96), B (96, 40) for a product large enough for the wasm kernel. */
 export function makeInput() {
   const rng = new Rng(7)
   return {
     x: plain(rng.randn(8, 6)), W1: plain(rng.randn(6, 5).mul(0.5)), b1: plain(rng.randn(5).mul(0.1)),
     W2: plain(rng.randn(5, 4).mul(0.5)), b2: plain(rng.randn(4).mul(0.1)),
-    t: plain(rng.integers(0, 4, [8])),
+    t: plain(rng.integers(0, 4, [8])), A: plain(rng.randn(64, 96)), B: plain(rng.randn(96, 40)),
   }
 }
 
@@ -77,11 +78,14 @@ export function forwardBackward(input) {
   const last = new SoftmaxWithLoss()
   const loss = last.forward(affine2.forward(relu.forward(affine1.forward(nd(input.x)))), nd(input.t))
   const dx = affine1.backward(relu.backward(affine2.backward(last.backward(1))))
-  return { loss, dx: plain(dx), dW1: plain(affine1.dW), db1: plain(affine1.db), dW2: plain(affine2.dW), db2: plain(affine2.db) }
+  const product = nd(input.A).dot(nd(input.B)) // 64·96·40 steps: not the plain loops that small products take
+  return { loss, dx: plain(dx), dW1: plain(affine1.dW), db1: plain(affine1.db), dW2: plain(affine2.dW), db2: plain(affine2.db), product: plain(product) }
 }
+
+export { matmulKernel }
 `
 
-const PAGE = `import { forwardBackward } from './compute.mjs'
+const PAGE = `import { forwardBackward, matmulKernel } from './compute.mjs'
 
 const read = (id) => JSON.parse(document.getElementById(id).textContent)
 const out = document.getElementById('result')
@@ -97,7 +101,7 @@ try {
     else if (JSON.stringify(e.shape) !== JSON.stringify(g.shape)) diffs[key] = 'shape ' + JSON.stringify(g.shape)
     else diffs[key] = e.data.reduce((m, v, i) => Math.max(m, Math.abs(v - g.data[i])), 0)
   }
-  out.textContent = JSON.stringify({ ran: true, userAgent: navigator.userAgent, diffs, loss: got.loss })
+  out.textContent = JSON.stringify({ ran: true, userAgent: navigator.userAgent, diffs, loss: got.loss, kernel: matmulKernel() })
 } catch (e) {
   out.textContent = JSON.stringify({ ran: false, error: String(e && e.stack || e) })
 }
@@ -120,6 +124,8 @@ interface PageResult {
   userAgent?: string
   loss?: number
   diffs?: Record<string, number | string>
+  /** What `matmulKernel()` said in the page: 'wasm' when the WebAssembly SIMD kernel runs there. */
+  kernel?: string
 }
 
 async function main(): Promise<void> {
@@ -182,6 +188,10 @@ async function main(): Promise<void> {
       return page.userAgent?.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0]
     })
     if (!page?.ran) return
+    await checks.check('the browser runs the WebAssembly SIMD matmul (matmulKernel() is wasm)', () => {
+      if (page!.kernel !== 'wasm') throw new Error(`matmulKernel() gave '${page!.kernel}' in the page`)
+      return 'wasm'
+    })
     for (const [key, diff] of Object.entries(page.diffs ?? {})) {
       const what = key === 'loss' ? `loss (${(expected.loss as number).toFixed(6)})` : key
       await checks.check(`browser ${what} equals Node's`, () => {

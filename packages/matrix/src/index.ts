@@ -9,7 +9,7 @@ export {
 export { sum, mean, max, min, variance, std, argmax, argmin, type Axis, type ReduceOptions } from './ops/reduce.js'
 export { reshape, transpose, flatten, squeeze, expandDims, concat, stack, pad, type PadWidth } from './ops/shape-ops.js'
 export { slice, take, type SliceSpec } from './ops/indexing-ops.js'
-export { dot, matmul } from './ops/dot.js'
+export { dot, matmul, matmulKernel } from './ops/dot.js'
 export { DlfsError, ShapeError, AxisError, IndexError, ValueError, withContext, shapeMismatch } from './errors.js'
 export { sizeOf, stridesOf, formatShape, shapesEqual, type Shape } from './shape.js'
 export { broadcastShapes, broadcastStrides, reductionAxes } from './broadcast.js'

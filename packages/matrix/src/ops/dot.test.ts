@@ -6,7 +6,8 @@ import { zeros } from '../creation.js'
 import { ShapeError, ValueError, withContext } from '../errors.js'
 import { formatShape, sizeOf, stridesOf } from '../shape.js'
 import { setReferenceMode, useReference } from '../kernels/mode.js'
-import { dot, matmul } from './dot.js'
+import { dot, matmul, matmulKernel } from './dot.js'
+import { disableWasmMatmulForTesting } from '../kernels/matmul.wasm.js'
 import { flatValues } from '../../test/arbitraries.js'
 
 const initialMode = useReference()
@@ -106,6 +107,23 @@ describe('3.3-dot: error messages are numpy\'s', () => {
     expect(() => matmul(zeros([2, 3, 4]), zeros([4, 5]))).toThrow(
       'matmul: shapes (2,3,4) and (4,5): stacks of matrices (3-D and more) are not supported yet (supported: 1-D and 2-D operands)',
     )
+  })
+})
+
+describe('matmulKernel', () => {
+  it("names the kernel dot runs: 'wasm' here (Node 20 has WebAssembly SIMD), 'js' without it, 'reference' under DLFS_REFERENCE", () => {
+    const initial = useReference()
+    try {
+      setReferenceMode(false)
+      expect(matmulKernel()).toBe('wasm')
+      disableWasmMatmulForTesting(true)
+      expect(matmulKernel()).toBe('js')
+      setReferenceMode(true)
+      expect(matmulKernel()).toBe('reference')
+    } finally {
+      disableWasmMatmulForTesting(false)
+      setReferenceMode(initial)
+    }
   })
 })
 

@@ -86,6 +86,9 @@ function matmul2d(a: NDArray, b: NDArray): NDArray {
   return M === 1 || steps < 125 ? matmulReference(a, b) : matmulFast(a, b)
 }
 
+/** Which kernel `dot` and `matmul` run for products of 8³ steps and more: 'wasm' (WebAssembly SIMD), 'js' where that is missing, 'reference' under DLFS_REFERENCE=1. */
+export const matmulKernel = (): 'wasm' | 'js' | 'reference' => (useReference() ? 'reference' : wasmMatmulAvailable() ? 'wasm' : 'js')
+
 /** a (…,K) · b (K,N) or (K,), shapes already checked; 1-D operands go through the 2-D kernel as views. */
 function product(a: NDArray, b: NDArray): NDArray {
   const B = b.ndim === 2 ? b : new NDArray(b.data, [b.shape[0]!, 1], [b.strides[0]!, 0], b.offset) // (K,1)
