@@ -3,11 +3,12 @@ src/relu.ts, src/sigmoid.ts and src/affine.ts, with numpy as the oracle.
 
 Run from packages/layers:  python3 scripts/golden/basic-layers.py  → fixtures/basic-layers.json
 
-The functions and classes below are the book's code (oreilly-japan/deep-learning-from-scratch):
-common/functions.py (step_function, sigmoid, relu, identity_function), ch05/layer_naive.py (MulLayer,
-AddLayer) with ch05/buy_apple.py and ch05/buy_apple_orange.py, and common/layers.py (Relu, Sigmoid,
-Affine). One deviation, marked `# CHANGED:`: step_function's `dtype=np.int` (removed in numpy 1.24) is
-written `dtype=int`. Relu.backward writes into dout, so the generator passes it a copy.
+The oracle is the book's code (oreilly-japan/deep-learning-from-scratch): common/functions.py
+(step_function, sigmoid, relu, identity_function) and common/layers.py (Relu, Sigmoid, Affine), imported
+from the repository's one copy of it (scripts/book/), and ch05/layer_naive.py (MulLayer, AddLayer) with
+ch05/buy_apple.py and ch05/buy_apple_orange.py, written out below (only this script uses them). One
+deviation, marked `# CHANGED:` in scripts/book/functions.py: step_function's `dtype=np.int` (removed in
+numpy 1.24) is written `dtype=int`. Relu.backward writes into dout, so the generator passes it a copy.
 
 Inputs are stored in the JSON too; the tests read only the JSON. The Affine inputs are multiples of
 1/64 in [-4, 4): every product and sum in dot is exact in float64, so the tests compare bit for bit
@@ -15,25 +16,14 @@ whatever order the TypeScript adds in.
 """
 import json
 import os
+import sys
+from pathlib import Path
 
 import numpy as np
 
-
-# ---- the book's common/functions.py ----
-def identity_function(x):
-    return x
-
-
-def step_function(x):
-    return np.array(x > 0, dtype=int)  # CHANGED: np.int is gone from numpy
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def relu(x):
-    return np.maximum(0, x)
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / 'scripts'))  # the repository's scripts/book/
+from book.functions import identity_function, relu, sigmoid, step_function  # noqa: E402
+from book.layers import Affine, Relu, Sigmoid  # noqa: E402
 
 
 # ---- the book's ch05/layer_naive.py ----
@@ -70,70 +60,6 @@ class AddLayer:
         dy = dout * 1
 
         return dx, dy
-
-
-# ---- the book's common/layers.py ----
-class Relu:
-    def __init__(self):
-        self.mask = None
-
-    def forward(self, x):
-        self.mask = (x <= 0)
-        out = x.copy()
-        out[self.mask] = 0
-
-        return out
-
-    def backward(self, dout):
-        dout[self.mask] = 0
-        dx = dout
-
-        return dx
-
-
-class Sigmoid:
-    def __init__(self):
-        self.out = None
-
-    def forward(self, x):
-        out = sigmoid(x)
-        self.out = out
-        return out
-
-    def backward(self, dout):
-        dx = dout * (1.0 - self.out) * self.out
-
-        return dx
-
-
-class Affine:
-    def __init__(self, W, b):
-        self.W = W
-        self.b = b
-
-        self.x = None
-        self.original_x_shape = None
-        # 重み・バイアスパラメータの微分
-        self.dW = None
-        self.db = None
-
-    def forward(self, x):
-        # テンソル対応
-        self.original_x_shape = x.shape
-        x = x.reshape(x.shape[0], -1)
-        self.x = x
-
-        out = np.dot(self.x, self.W) + self.b
-
-        return out
-
-    def backward(self, dout):
-        dx = np.dot(dout, self.W.T)
-        self.dW = np.dot(self.x.T, dout)
-        self.db = np.sum(dout, axis=0)
-
-        dx = dx.reshape(*self.original_x_shape)  # 入力データの形状に戻す（テンソル対応）
-        return dx
 # ---- end of the book's code ----
 
 

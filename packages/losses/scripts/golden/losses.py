@@ -3,37 +3,25 @@ src/softmax-with-loss.ts, with numpy as the oracle.
 
 Run from packages/losses:  python3 scripts/golden/losses.py  → fixtures/losses.json
 
-The functions below are the book's code (oreilly-japan/deep-learning-from-scratch): softmax and
-cross_entropy_error from common/functions.py, the two §4.2 forms from ch04 (sum_squared_error, called
-mean_squared_error in early printings, and the one-hot cross_entropy_error of §4.2.2), and
-SoftmaxWithLoss from common/layers.py. The only changes are in SoftmaxWithLoss.backward, marked
-`# CHANGED:` — the book's version ignores `dout` and, for one (C,) sample with a one-hot t, divides
-by C (t.shape[0]) instead of 1; BOOK.md asks for dout scaling and single-sample support.
+The oracle is the book's code (oreilly-japan/deep-learning-from-scratch): softmax and
+cross_entropy_error from common/functions.py and SoftmaxWithLoss from common/layers.py, imported from the
+repository's one copy of it (scripts/book/), and the two §4.2 forms from ch04 (sum_squared_error, called
+mean_squared_error in early printings, and the one-hot cross_entropy_error of §4.2.2), written out below.
+The only changes are in SoftmaxWithLoss.backward, overridden below and marked `# CHANGED:` — the book's
+version ignores `dout` and, for one (C,) sample with a one-hot t, divides by C (t.shape[0]) instead of 1;
+BOOK.md asks for dout scaling and single-sample support.
 The tests read only the JSON; they never run Python.
 """
 import json
 import os
+import sys
+from pathlib import Path
 
 import numpy as np
 
-
-# ---- the book's common/functions.py ----
-def softmax(x):
-    x = x - np.max(x, axis=-1, keepdims=True)   # オーバーフロー対策
-    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
-
-
-def cross_entropy_error(y, t):
-    if y.ndim == 1:
-        t = t.reshape(1, t.size)
-        y = y.reshape(1, y.size)
-
-    # 教師データがone-hot-vectorの場合、正解ラベルのインデックスに変換
-    if t.size == y.size:
-        t = t.argmax(axis=1)
-
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / 'scripts'))  # the repository's scripts/book/
+import book.layers  # noqa: E402
+from book.functions import cross_entropy_error, softmax  # noqa: E402
 
 
 # ---- the book's ch04 §4.2.1 and §4.2.2 ----
@@ -46,19 +34,9 @@ def cross_entropy_error_one_hot(y, t):
     return -np.sum(t * np.log(y + delta))
 
 
-# ---- the book's common/layers.py ----
-class SoftmaxWithLoss:
-    def __init__(self):
-        self.loss = None
-        self.y = None  # softmaxの出力
-        self.t = None  # 教師データ
-
-    def forward(self, x, t):
-        self.t = t
-        self.y = softmax(x)
-        self.loss = cross_entropy_error(self.y, self.t)
-
-        return self.loss
+# ---- where this oracle differs from the book's common/layers.py ----
+class SoftmaxWithLoss(book.layers.SoftmaxWithLoss):
+    """The book's SoftmaxWithLoss (forward unchanged) with the two changes BOOK.md asks of backward."""
 
     def backward(self, dout=1):
         # CHANGED: one (C,) sample is a batch of one, as in cross_entropy_error.
@@ -73,7 +51,6 @@ class SoftmaxWithLoss:
             dx = dx / batch_size
 
         return (dx * dout).reshape(self.y.shape)  # CHANGED: the book ignores dout
-# ---- end of the book's code ----
 
 
 rng = np.random.default_rng(20240610)

@@ -2,51 +2,21 @@
 
 Run from packages/matrix:  python3 scripts/golden/im2col.py  → fixtures/im2col.json
 
-im2col/col2im below are the book's common/util.py functions (oreilly-japan/deep-learning-from-scratch),
-unchanged. Inputs are multiples of 1/64 in [-8, 8), so every sum col2im makes is exact in float64 and
-the tests can compare bit for bit whatever order the TypeScript adds in.
+im2col/col2im are the book's common/util.py functions (oreilly-japan/deep-learning-from-scratch),
+unchanged, imported from the repository's one copy of the book's code (scripts/book/util.py). Inputs are
+multiples of 1/64 in [-8, 8), so every sum col2im makes is exact in float64 and the tests can compare bit
+for bit whatever order the TypeScript adds in.
 """
 import json
 import math
 import os
+import sys
+from pathlib import Path
 
 import numpy as np
 
-
-# ---- the book's common/util.py ----
-def im2col(input_data, filter_h, filter_w, stride=1, pad=0):
-    N, C, H, W = input_data.shape
-    out_h = (H + 2*pad - filter_h)//stride + 1
-    out_w = (W + 2*pad - filter_w)//stride + 1
-
-    img = np.pad(input_data, [(0,0), (0,0), (pad, pad), (pad, pad)], 'constant')
-    col = np.zeros((N, C, filter_h, filter_w, out_h, out_w))
-
-    for y in range(filter_h):
-        y_max = y + stride*out_h
-        for x in range(filter_w):
-            x_max = x + stride*out_w
-            col[:, :, y, x, :, :] = img[:, :, y:y_max:stride, x:x_max:stride]
-
-    col = col.transpose(0, 4, 5, 1, 2, 3).reshape(N*out_h*out_w, -1)
-    return col
-
-
-def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
-    N, C, H, W = input_shape
-    out_h = (H + 2*pad - filter_h)//stride + 1
-    out_w = (W + 2*pad - filter_w)//stride + 1
-    col = col.reshape(N, out_h, out_w, C, filter_h, filter_w).transpose(0, 3, 4, 5, 1, 2)
-
-    img = np.zeros((N, C, H + 2*pad + stride - 1, W + 2*pad + stride - 1))
-    for y in range(filter_h):
-        y_max = y + stride*out_h
-        for x in range(filter_w):
-            x_max = x + stride*out_w
-            img[:, :, y:y_max:stride, x:x_max:stride] += col[:, :, y, x, :, :]
-
-    return img[:, :, pad:H + pad, pad:W + pad]
-# ---- end of the book's code ----
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / 'scripts'))  # the repository's scripts/book/
+from book.util import col2im, im2col  # noqa: E402
 
 
 rng = np.random.default_rng(20240607)

@@ -2,7 +2,8 @@
 
 Run from packages/train:  python3 scripts/golden/utils.py  → fixtures/utils.json
 
-smooth_curve below is the book's common/util.py (oreilly-japan/deep-learning-from-scratch), unchanged.
+smooth_curve is the book's common/util.py (oreilly-japan/deep-learning-from-scratch), unchanged,
+imported from the repository's one copy of the book's code (scripts/book/util.py).
 The inputs (stored in the JSON too; the tests read only the JSON) are loss-like curves: a decaying
 exponential plus noise, as a training run records, at lengths from the minimum the book's slicing
 supports (11) up; plus a step and a curve with large values. shuffle_dataset has no golden values:
@@ -10,21 +11,13 @@ numpy's permutation stream is not ours, so its tests check properties instead.
 """
 import json
 import os
+import sys
+from pathlib import Path
 
 import numpy as np
 
-
-# ---- the book's common/util.py ----
-def smooth_curve(x):
-    """損失関数のグラフをなめらかにするために用いる
-
-    参考：http://glowingpython.blogspot.jp/2012/02/convolution-with-numpy.html
-    """
-    window_len = 11
-    s = np.r_[x[window_len-1:0:-1], x, x[-1:-window_len:-1]]
-    w = np.kaiser(window_len, 2)
-    y = np.convolve(w/w.sum(), s, mode='valid')
-    return y[5:len(y)-5]
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / 'scripts'))  # the repository's scripts/book/
+from book.util import smooth_curve  # noqa: E402
 
 
 def floats(a):

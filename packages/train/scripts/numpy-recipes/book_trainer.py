@@ -1,13 +1,16 @@
-"""The book's common/trainer.py (Trainer), written out for the optimizers the recipes use (SGD, Adam),
-with verbose printing reduced to one line per epoch (on stderr, so stdout keeps only the JSON result).
+"""The book's common/trainer.py (Trainer), with its optimizers from the repository's one copy of the book's
+code (scripts/book/optimizer.py), and verbose printing reduced to one line per epoch (on stderr, so stdout
+keeps only the JSON result; the book also prints every iteration's loss).
 One addition, not in the book: `augment`, a function applied to each training mini-batch (as dlfs's
 Trainer option of that name), for the data-augmentation recipe (book §8.1.3).
 """
 import sys
+from pathlib import Path
 
 import numpy as np
 
-from book_layers import SGD, Adam
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / 'scripts'))  # the repository's scripts/book/
+from book.optimizer import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSprop  # noqa: E402
 
 
 class Trainer:
@@ -28,8 +31,9 @@ class Trainer:
         self.batch_size = mini_batch_size
         self.evaluate_sample_num_per_epoch = evaluate_sample_num_per_epoch
 
-        # optimzer
-        optimizer_class_dict = {'sgd':SGD, 'adam':Adam}
+        # optimizer
+        optimizer_class_dict = {'sgd':SGD, 'momentum':Momentum, 'nesterov':Nesterov,
+                                'adagrad':AdaGrad, 'rmsprop':RMSprop, 'adam':Adam}
         self.optimizer = optimizer_class_dict[optimizer.lower()](**optimizer_param)
 
         self.train_size = x_train.shape[0]

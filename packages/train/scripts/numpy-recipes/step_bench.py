@@ -19,12 +19,16 @@ import json
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import _cli  # noqa: F401  (one BLAS thread, set before numpy loads)
 import numpy as np
 
-from book_layers import SGD, Adam, Convolution
-from book_nets import SimpleConvNet, TwoLayerNet
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / 'scripts'))  # the repository's scripts/book/
+from book.layers import Convolution  # noqa: E402
+from book.optimizer import SGD, Adam  # noqa: E402
+from book.simple_convnet import SimpleConvNet  # noqa: E402
+from book.two_layer_net import TwoLayerNet  # noqa: E402
 
 
 def median_ms(step):

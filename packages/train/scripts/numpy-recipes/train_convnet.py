@@ -9,15 +9,18 @@ with the same fields as `dlfs-train --json` (trainAcc on the evaluation sample, 
 -K..K (np.random, after the batch), zeros shifted in: what `dlfs-train --shift K` does with its own generator.
 """
 import json
+import sys
 import time
+from pathlib import Path
 
 from _cli import parse_args
 
 import numpy as np
 
-from book_nets import SimpleConvNet
-from book_trainer import Trainer
-from split import load_split
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / 'scripts'))  # the repository's scripts/book/
+from book.simple_convnet import SimpleConvNet  # noqa: E402
+from book_trainer import Trainer  # noqa: E402
+from split import load_split  # noqa: E402
 
 args = parse_args(__doc__, epochs=20, extra=lambda p: p.add_argument('--shift', type=int, default=0, help='data augmentation: max pixels moved'))
 eval_samples = 1000 if args.eval_samples is None else args.eval_samples

@@ -8,13 +8,15 @@ on stdout: the same fields as `dlfs-train --json` (trainAcc, testAcc, trainAccLi
 import json
 import sys
 import time
+from pathlib import Path
 
 from _cli import parse_args
 
 import numpy as np
 
-from book_nets import TwoLayerNet
-from split import load_split
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / 'scripts'))  # the repository's scripts/book/
+from book.two_layer_net import TwoLayerNet  # noqa: E402
+from split import load_split  # noqa: E402
 
 args = parse_args(__doc__, epochs=20)
 np.random.seed(args.seed)

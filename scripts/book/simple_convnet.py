@@ -1,70 +1,12 @@
-"""The book's ch05/two_layer_net.py (TwoLayerNet, layer version) and ch07/simple_convnet.py (SimpleConvNet),
-written out as the book has them, minus numerical_gradient and save/load_params (the recipes do not call them).
-Weights are drawn with np.random.randn, as in the book: seed np.random before building a net.
+"""The book's ch07/simple_convnet.py: conv - relu - pool - affine - relu - affine - softmax.
+Weights are drawn with np.random.randn, as in the book: seed np.random first.
 """
 from collections import OrderedDict
 
 import numpy as np
 
-from book_layers import Affine, Convolution, Pooling, Relu, SoftmaxWithLoss
-
-
-class TwoLayerNet:
-
-    def __init__(self, input_size, hidden_size, output_size, weight_init_std = 0.01):
-        # 重みの初期化
-        self.params = {}
-        self.params['W1'] = weight_init_std * np.random.randn(input_size, hidden_size)
-        self.params['b1'] = np.zeros(hidden_size)
-        self.params['W2'] = weight_init_std * np.random.randn(hidden_size, output_size)
-        self.params['b2'] = np.zeros(output_size)
-
-        # レイヤの生成
-        self.layers = OrderedDict()
-        self.layers['Affine1'] = Affine(self.params['W1'], self.params['b1'])
-        self.layers['Relu1'] = Relu()
-        self.layers['Affine2'] = Affine(self.params['W2'], self.params['b2'])
-
-        self.lastLayer = SoftmaxWithLoss()
-
-    def predict(self, x):
-        for layer in self.layers.values():
-            x = layer.forward(x)
-
-        return x
-
-    # x:入力データ, t:教師データ
-    def loss(self, x, t):
-        y = self.predict(x)
-        return self.lastLayer.forward(y, t)
-
-    def accuracy(self, x, t):
-        y = self.predict(x)
-        y = np.argmax(y, axis=1)
-        if t.ndim != 1 : t = np.argmax(t, axis=1)
-
-        accuracy = np.sum(y == t) / float(x.shape[0])
-        return accuracy
-
-    def gradient(self, x, t):
-        # forward
-        self.loss(x, t)
-
-        # backward
-        dout = 1
-        dout = self.lastLayer.backward(dout)
-
-        layers = list(self.layers.values())
-        layers.reverse()
-        for layer in layers:
-            dout = layer.backward(dout)
-
-        # 設定
-        grads = {}
-        grads['W1'], grads['b1'] = self.layers['Affine1'].dW, self.layers['Affine1'].db
-        grads['W2'], grads['b2'] = self.layers['Affine2'].dW, self.layers['Affine2'].db
-
-        return grads
+from .gradient import numerical_gradient
+from .layers import Affine, Convolution, Pooling, Relu, SoftmaxWithLoss
 
 
 class SimpleConvNet:
@@ -133,6 +75,16 @@ class SimpleConvNet:
             acc += np.sum(y == tt)
 
         return acc / x.shape[0]
+
+    def numerical_gradient(self, x, t):
+        loss_w = lambda w: self.loss(x, t)
+
+        grads = {}
+        for idx in (1, 2, 3):
+            grads['W' + str(idx)] = numerical_gradient(loss_w, self.params['W' + str(idx)])
+            grads['b' + str(idx)] = numerical_gradient(loss_w, self.params['b' + str(idx)])
+
+        return grads
 
     def gradient(self, x, t):
         """勾配を求める（誤差逆伝搬法）"""
