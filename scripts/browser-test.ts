@@ -6,7 +6,10 @@
 // (`platform: 'browser'`), failing if any module imports a Node builtin (`fs`, `node:fs`, …). The page
 // runs Affine → Relu → Affine → SoftmaxWithLoss forward and backward and a (64,96)·(96,40) product on
 // inputs made in Node, and compares the loss, every gradient and the product with the same computation
-// done here in Node, serialised into the page; and checks the page ran the WebAssembly SIMD matmul.
+// done here in Node, serialised into the page; and checks the page ran the WebAssembly SIMD matmul and
+// which build of it: 'wasm-fma' (relaxed SIMD, Chromium's default) or 'wasm'. Where the page and Node
+// ran the same build the product must match bit for bit; where they differ (Node 20 runs 'wasm'), to
+// 1e-12 relative, as a fused multiply-add rounds once where a multiply and an add round twice.
 // Headless Chromium (`CHROMIUM`, default /usr/bin/chromium; Debian's `chromium` package) loads the page
 // from a file:// URL and prints its DOM (`--dump-dom`); the page writes its verdict into it.
 // Prints PASS/FAIL per check and `browser-test: N passed, N failed`; writes
@@ -25,6 +28,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const LIBRARIES = ['matrix', 'layers', 'losses']
 /** Largest difference allowed between the browser's numbers and Node's (both run the same float64 code). */
 const TOLERANCE = 1e-12
+/** Largest difference between the products of different matmul builds, relative to the largest |entry|. */
+const RELATIVE_TOLERANCE = 1e-12
 
 /** Fails the bundle on any import of a Node builtin, naming the importer. */
 const noNodeBuiltins: Plugin = {
@@ -124,7 +129,7 @@ interface PageResult {
   userAgent?: string
   loss?: number
   diffs?: Record<string, number | string>
-  /** What `matmulKernel()` said in the page: 'wasm' when the WebAssembly SIMD kernel runs there. */
+  /** What `matmulKernel()` said in the page: 'wasm-fma' or 'wasm' when a WebAssembly SIMD kernel runs there. */
   kernel?: string
 }
 
@@ -166,9 +171,11 @@ async function main(): Promise<void> {
     const compute = (await import(pathToFileURL(join(dir, 'compute.mjs')).href)) as {
       makeInput(): unknown
       forwardBackward(input: unknown): Record<string, unknown>
+      matmulKernel(): string
     }
     const input = compute.makeInput()
     const expected = compute.forwardBackward(input)
+    const nodeKernel = compute.matmulKernel()
     writeFileSync(join(dir, 'index.html'), html(input, expected))
 
     let page: PageResult | undefined
@@ -188,11 +195,22 @@ async function main(): Promise<void> {
       return page.userAgent?.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0]
     })
     if (!page?.ran) return
-    await checks.check('the browser runs the WebAssembly SIMD matmul (matmulKernel() is wasm)', () => {
-      if (page!.kernel !== 'wasm') throw new Error(`matmulKernel() gave '${page!.kernel}' in the page`)
-      return 'wasm'
+    const pageKernel = page.kernel
+    await checks.check('the browser runs a WebAssembly SIMD matmul (wasm-fma or wasm)', () => {
+      if (pageKernel !== 'wasm-fma' && pageKernel !== 'wasm') throw new Error(`the page ran the '${pageKernel}' matmul`)
+      return `${pageKernel} (Node: ${nodeKernel})`
     })
     for (const [key, diff] of Object.entries(page.diffs ?? {})) {
+      if (key === 'product') {
+        // The one product the wasm kernel computes: the same build gives the same bits.
+        const scale = Math.max(...(expected.product as { data: number[] }).data.map(Math.abs))
+        const same = pageKernel === nodeKernel
+        await checks.check(`browser product equals Node's (${same ? `both ${nodeKernel}: bit for bit` : `${pageKernel} vs ${nodeKernel}: to ${RELATIVE_TOLERANCE} relative`})`, () => {
+          if (typeof diff !== 'number' || !(same ? diff === 0 : diff <= RELATIVE_TOLERANCE * scale)) throw new Error(`differs by ${diff} (largest |entry| ${scale})`)
+          return `max |diff| ${diff}, relative ${diff / scale}`
+        })
+        continue
+      }
       const what = key === 'loss' ? `loss (${(expected.loss as number).toFixed(6)})` : key
       await checks.check(`browser ${what} equals Node's`, () => {
         if (typeof diff !== 'number' || !(diff <= TOLERANCE)) throw new Error(`differs by ${diff}`)

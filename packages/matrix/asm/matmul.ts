@@ -21,7 +21,8 @@
  *
  * Blocking. C is computed in MR×NR = 4×4 tiles. Each tile holds 8 f64x2 accumulators (4 rows ×
  * 2 vectors of 2 columns); a step of k loads one row of the B panel (2 vectors) and splats the
- * 4 values of the A panel, then does 8 multiplies and 8 adds. Around the micro-kernel, the loops
+ * 4 values of the A panel, then does 8 multiplies and 8 adds (8 fused multiply-adds in the FMA
+ * build, see below). Around the micro-kernel, the loops
  * cut the operands into cache-sized blocks:
  *
  *   for jc in N, step NC            pack B[pc:pc+kb, jc:jc+nc] into NR-column panels (L2/L3)
@@ -67,11 +68,21 @@
  * (N = 10), 15.9 at dout·W2.T (K = 10: each tile is 10 steps long, so its set-up and stores
  * weigh more). At x·W1 that is about 340 µs of micro-kernels and 25 µs of packing (15 A, 10 B).
  *
+ * Two builds. scripts/build-wasm.ts compiles this source twice: as it is, and with relaxed SIMD
+ * enabled, where `madd` in micro-kernel.ts becomes `f64x2.relaxed_madd` (one FMA, rounded once)
+ * instead of a multiply and an add; matmul.wasm.ts runs the FMA build where the runtime validates
+ * it (Node ≥ 22, Chromium; Node 20 only with --experimental-wasm-relaxed-simd). Measured side by
+ * side under that flag (bench/_wasm-kernel.ts --wasm, CPU time, load average 0.7–0.8, numpy 41.1
+ * and 40.0 at the first two shapes): the whole kernel at x·W1 and x.T·dout went from 21.2 to 24.1
+ * and 24.8 GFLOP/s, at h·W2 and h.T·dout from 18.1 and 17.6 to 21.9 and 19.7, at dout·W1.T from
+ * 21.1 to 25.9, at dout·W2.T from 15.5 to 19.8; a whole matmulWasm call (copies included) at
+ * x·W1 from 19.0 to 22.2, 0.46 → 0.54 of numpy.
+ *
  * Summation order: C[i,j] is summed over k in order within a k block, and block by block, as
  * in the reference; but the reference adds each product straight into C while here each block
  * sums in a register first (the first block is stored, unless `accumulate`, the later ones
  * added), so results may differ from the reference by rounding (tested to 1e-12 relative to
- * Σ|A[i,k]·B[k,j]|).
+ * Σ|A[i,k]·B[k,j]|, both builds: the FMA one rounds each step once instead of twice).
  */
 import { edgeTile, microKernel, microKernel4x2, MR, NR } from './micro-kernel'
 import { packPanels } from './pack'

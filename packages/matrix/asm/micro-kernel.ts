@@ -4,6 +4,19 @@ export const MR: i32 = 4 // rows of C per micro-tile
 export const NR: i32 = 4 // columns of C per micro-tile (2 f64x2 vectors)
 
 /**
+ * c + x·y, lane by lane: the step of every micro-kernel. Built twice (scripts/build-wasm.ts): with
+ * `--enable relaxed-simd`, one `f64x2.relaxed_madd`, a fused multiply-add where the CPU has one
+ * (rounded once; V8 falls back to a multiply and an add on a CPU without FMA); without it, a
+ * multiply and an add (rounded twice), which every WebAssembly SIMD runtime runs.
+ * ASC_FEATURE_RELAXED_SIMD is a compile-time constant, so each build holds one branch only.
+ */
+// @ts-ignore: decorator
+@inline function madd(c: v128, x: v128, y: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(x, y, c)
+  return f64x2.add(c, f64x2.mul(x, y))
+}
+
+/**
  * C[o…] (+)= A[4 rows, kc] · B[kc, 4 columns]: one 4×4 tile of C (row pitch ldc bytes); `add`
  * adds to C (later k blocks), else stores (the first). A[i0+r, k] is at pa + r·rowBytes +
  * k·aStep: with `rows` false, rowBytes must be 8 (a packed panel, or a transposed A) and the 4
@@ -23,17 +36,17 @@ export const NR: i32 = 4 // columns of C per micro-tile (2 f64x2 vectors)
     const b0 = v128.load(pb) // B[k, j0..j0+1]
     const b1 = v128.load(pb, 16) // B[k, j0+2..j0+3]
     let x = v128.load64_splat(pa) // A[i0, k] in both lanes
-    c00 = f64x2.add(c00, f64x2.mul(x, b0))
-    c01 = f64x2.add(c01, f64x2.mul(x, b1))
+    c00 = madd(c00, x, b0)
+    c01 = madd(c01, x, b1)
     x = rows ? v128.load64_splat(p1) : v128.load64_splat(pa, 8)
-    c10 = f64x2.add(c10, f64x2.mul(x, b0))
-    c11 = f64x2.add(c11, f64x2.mul(x, b1))
+    c10 = madd(c10, x, b0)
+    c11 = madd(c11, x, b1)
     x = rows ? v128.load64_splat(p2) : v128.load64_splat(pa, 16)
-    c20 = f64x2.add(c20, f64x2.mul(x, b0))
-    c21 = f64x2.add(c21, f64x2.mul(x, b1))
+    c20 = madd(c20, x, b0)
+    c21 = madd(c21, x, b1)
     x = rows ? v128.load64_splat(p3) : v128.load64_splat(pa, 24)
-    c30 = f64x2.add(c30, f64x2.mul(x, b0))
-    c31 = f64x2.add(c31, f64x2.mul(x, b1))
+    c30 = madd(c30, x, b0)
+    c31 = madd(c31, x, b1)
     pa += aStep
     if (rows) (p1 += 8), (p2 += 8), (p3 += 8)
     pb += bStep
@@ -69,10 +82,10 @@ export const NR: i32 = 4 // columns of C per micro-tile (2 f64x2 vectors)
   const end = pa + <usize>kc * aStep
   do {
     const b = v128.load(pb) // B[k, j0..j0+1]
-    c0 = f64x2.add(c0, f64x2.mul(v128.load64_splat(pa), b))
-    c1 = f64x2.add(c1, f64x2.mul(rows ? v128.load64_splat(p1) : v128.load64_splat(pa, 8), b))
-    c2 = f64x2.add(c2, f64x2.mul(rows ? v128.load64_splat(p2) : v128.load64_splat(pa, 16), b))
-    c3 = f64x2.add(c3, f64x2.mul(rows ? v128.load64_splat(p3) : v128.load64_splat(pa, 24), b))
+    c0 = madd(c0, v128.load64_splat(pa), b)
+    c1 = madd(c1, rows ? v128.load64_splat(p1) : v128.load64_splat(pa, 8), b)
+    c2 = madd(c2, rows ? v128.load64_splat(p2) : v128.load64_splat(pa, 16), b)
+    c3 = madd(c3, rows ? v128.load64_splat(p3) : v128.load64_splat(pa, 24), b)
     pa += aStep
     if (rows) (p1 += 8), (p2 += 8), (p3 += 8)
     pb += bStep

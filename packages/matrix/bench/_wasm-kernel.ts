@@ -12,7 +12,8 @@
  * best median of the rounds is kept; the load average is printed at each round.
  * `--parts` times a whole call as `matmulWasm` makes it (all), then its kernel, copies in and
  * copy out alone. `--wasm` builds (compile with `npx asc asm/x.ts -O3 --enable simd --runtime
- * stub --noAssert --importMemory -o x.wasm`) are checked against `matmulReference` (skip that for
+ * stub --noAssert --importMemory -o x.wasm`, adding `--enable relaxed-simd` for the FMA build, which
+ * Node 20 runs only with `node --experimental-wasm-relaxed-simd`) are checked against `matmulReference` (skip that for
  * deliberately broken timing builds with `--no-check`), then timed beside the committed module:
  * `name` for a whole call, `name(k)` for the kernel alone.
  */

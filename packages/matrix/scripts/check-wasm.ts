@@ -1,6 +1,7 @@
 /**
- * CI guard: rebuild the WebAssembly module from asm/ into a temporary file and fail when it
- * differs from the committed src/kernels/_matmul-wasm-module.ts (the binary drifted from its source).
+ * CI guard: rebuild both builds of the WebAssembly kernel from asm/ (plain SIMD and FMA, see
+ * build-wasm.ts) into a temporary file and fail when it differs from the committed
+ * src/kernels/_matmul-wasm-module.ts (either binary drifted from its source).
  *
  *   pnpm --filter @dlfs/matrix check:wasm
  */
@@ -19,4 +20,4 @@ if (committed !== fresh) {
   process.stderr.write('Run `pnpm --filter @dlfs/matrix build:wasm` and commit the result.\n')
   process.exit(1)
 }
-console.log(`${MODULE_PATH} matches a fresh build of asm/`)
+console.log(`${MODULE_PATH} matches a fresh build of asm/ (both builds: SIMD and FMA)`)

@@ -1,6 +1,6 @@
 import { NDArray } from '../ndarray.js'
 import { matmulFast } from './matmul.fast.js'
-import { MATMUL_WASM_BASE64 } from './_matmul-wasm-module.js'
+import { MATMUL_WASM_BASE64, MATMUL_WASM_FMA_BASE64 } from './_matmul-wasm-module.js'
 
 /*
  * The WebAssembly SIMD matmul (source: asm/matmul.ts), behind the same contract as `matmulFast`.
@@ -56,7 +56,12 @@ import { MATMUL_WASM_BASE64 } from './_matmul-wasm-module.js'
  * product's calls start on multiples of KC and each cuts its k into equal blocks, so only where
  * the blocks end can differ from one call's. Within 1e-12 of Σ_k |A[i,k]·B[k,j]|, relative.
  *
- * Without WebAssembly, or where it lacks SIMD (`WebAssembly.validate` rejects the module), every
+ * Two builds of the same source (scripts/build-wasm.ts): 'wasm-fma' accumulates with relaxed
+ * SIMD's fused multiply-add (rounded once, not twice, so within the same bound), 'wasm' with a
+ * multiply and an add. At x·W1 a call ran at 22.2 GFLOP/s against 19.0 (Node 20 with the flag,
+ * numpy 41; asm/matmul.ts has the other shapes). The first build that `WebAssembly.validate`
+ * accepts runs: FMA in Node ≥ 22 and Chromium, and in Node 20 only with
+ * --experimental-wasm-relaxed-simd. Where neither validates (no WebAssembly, or no SIMD), every
  * call goes to `matmulFast` instead, silently.
  */
 
@@ -73,6 +78,7 @@ interface KernelExports {
   matmul(a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, M: number, N: number, K: number, pack: number, accumulate: number): void
 }
 interface Kernel {
+  build: WasmBuild
   wasm: WasmApi
   module: object
   exports: KernelExports
@@ -90,19 +96,32 @@ const KC = 256 // most k the kernel sums in registers before adding to C: deep b
 const BLOCK_BYTES = 512 * 1024 // a block of A and of C (tall) or of A and B (deep): half of L2
 let blockBytes = BLOCK_BYTES // changed only by setWasmMatmulBlockBytesForTesting
 const MAX_BYTES = 2 ** 31 - PAGE // the kernel computes offsets in i32: stay below 2 GiB
+/** The kernel's builds, best first (see the header comment). */
+const BUILDS = { 'wasm-fma': MATMUL_WASM_FMA_BASE64, wasm: MATMUL_WASM_BASE64 }
+/** A build of the kernel: 'wasm-fma' (relaxed SIMD) or 'wasm' (SIMD). */
+export type WasmBuild = keyof typeof BUILDS
 /** undefined: not loaded yet; null: unavailable (no WebAssembly or no SIMD), use the JS kernel. */
 let kernel: Kernel | null | undefined
 let disabled = false
 
-/** Load the module on first use (synchronous: it is 2 KB). Null when WebAssembly SIMD is unavailable. */
-function load(): Kernel | null {
+/**
+ * The first of `builds` (best first) whose binary `validate` accepts, and that binary; null when
+ * none does. `validate` is `WebAssembly.validate`, or a stand-in in the tests.
+ */
+export function pickWasmBuild(validate: (bytes: Uint8Array) => boolean, builds = Object.keys(BUILDS) as WasmBuild[]): { build: WasmBuild; bytes: Uint8Array } | null {
+  // Base64 through `atob` (browsers, workers, Node ≥ 16), not Buffer, which is Node's alone.
+  const { atob } = globalThis as unknown as { atob(data: string): string }
+  const decoded = builds.map((build) => ({ build, bytes: Uint8Array.from(atob(BUILDS[build]), (ch) => ch.charCodeAt(0)) }))
+  return decoded.find(({ bytes }) => validate(bytes)) ?? null
+}
+
+/** Load a build on first use (synchronous: about 5 KB each), the best of `builds` that validates. Null when none does. */
+function load(builds?: WasmBuild[]): Kernel | null {
   try {
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
-    // Base64 through `atob` (browsers, workers, Node ≥ 16), not Buffer, which is Node's alone.
-    const { atob } = globalThis as unknown as { atob(data: string): string }
-    const bytes = Uint8Array.from(atob(MATMUL_WASM_BASE64), (ch) => ch.charCodeAt(0))
-    if (wasm === undefined || !wasm.validate(bytes)) return null
-    const k: Kernel = { wasm, module: new wasm.Module(bytes), exports: {} as KernelExports, f64: new Float64Array(0), pack: 0, operands: 0 }
+    const picked = wasm && pickWasmBuild((bytes) => wasm.validate(bytes), builds)
+    if (!wasm || !picked) return null
+    const k: Kernel = { build: picked.build, wasm, module: new wasm.Module(picked.bytes), exports: {} as KernelExports, f64: new Float64Array(0), pack: 0, operands: 0 }
     instantiate(k, 0) // an empty memory, just to ask the module for its sizes
     k.pack = align16(k.exports.heapBase())
     k.operands = k.pack + align16(k.exports.packBytes())
@@ -130,25 +149,25 @@ function reserve(k: Kernel, bytes: number): boolean {
 }
 
 /** True when matmul runs in WebAssembly (loads the module on first call). */
-export function wasmMatmulAvailable(): boolean {
+export const wasmMatmulAvailable = (): boolean => wasmMatmulBuild() !== null
+
+/** The build matmul runs in, or null when it runs in JavaScript (loads the module on first call). */
+export function wasmMatmulBuild(): WasmBuild | null {
   if (kernel === undefined) kernel = load()
-  return kernel !== null && !disabled
+  return kernel && !disabled ? kernel.build : null
 }
+
+/** Test hook: load the best of `builds` that validates here, instead of the best of all; returns it (null: none). */
+export const loadWasmMatmulForTesting = (builds?: WasmBuild[]): WasmBuild | null => (kernel = load(builds))?.build ?? null
 
 /** Test hook: `true` makes `matmulWasm` take the JS fallback, as on a runtime without WebAssembly SIMD. */
-export function disableWasmMatmulForTesting(on: boolean): void {
-  disabled = on
-}
+export const disableWasmMatmulForTesting = (on: boolean): void => void (disabled = on)
 
 /** Test hook: bytes of WebAssembly memory reserved so far (0 before the first product). */
-export function wasmMatmulMemoryBytesForTesting(): number {
-  return kernel ? kernel.f64.byteLength : 0
-}
+export const wasmMatmulMemoryBytesForTesting = (): number => (kernel ? kernel.f64.byteLength : 0)
 
 /** Test hook: blocks of `bytes` instead of 512 KiB, so small products cross block edges; no argument restores the default. */
-export function setWasmMatmulBlockBytesForTesting(bytes = BLOCK_BYTES): void {
-  blockBytes = bytes
-}
+export const setWasmMatmulBlockBytesForTesting = (bytes = BLOCK_BYTES): void => void (blockBytes = bytes)
 
 /** Test hook: how matmulWasm cuts a (M,K)·(K,N) product: rows of A and C per block, and k per block. */
 export function wasmMatmulBlocksForTesting(a: NDArray, b: NDArray): { rows: number; depth: number } {
@@ -249,6 +268,4 @@ function place(x: NDArray, r0: number, rows: number, c0: number, cols: number, f
   return at
 }
 
-function align16(bytes: number): number {
-  return Math.ceil(bytes / 16) * 16
-}
+const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16

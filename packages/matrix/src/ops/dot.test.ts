@@ -7,7 +7,7 @@ import { ShapeError, ValueError, withContext } from '../errors.js'
 import { formatShape, sizeOf, stridesOf } from '../shape.js'
 import { setReferenceMode, useReference } from '../kernels/mode.js'
 import { dot, matmul, matmulKernel } from './dot.js'
-import { disableWasmMatmulForTesting } from '../kernels/matmul.wasm.js'
+import { disableWasmMatmulForTesting, wasmMatmulBuild } from '../kernels/matmul.wasm.js'
 import { flatValues } from '../../test/arbitraries.js'
 
 const initialMode = useReference()
@@ -111,11 +111,12 @@ describe('3.3-dot: error messages are numpy\'s', () => {
 })
 
 describe('matmulKernel', () => {
-  it("names the kernel dot runs: 'wasm' here (Node 20 has WebAssembly SIMD), 'js' without it, 'reference' under DLFS_REFERENCE", () => {
+  it("names the kernel dot runs: a wasm build here ('wasm' on Node 20, 'wasm-fma' where relaxed SIMD runs), 'js' without it, 'reference' under DLFS_REFERENCE", () => {
     const initial = useReference()
     try {
       setReferenceMode(false)
-      expect(matmulKernel()).toBe('wasm')
+      expect(['wasm', 'wasm-fma']).toContain(matmulKernel())
+      expect(matmulKernel()).toBe(wasmMatmulBuild())
       disableWasmMatmulForTesting(true)
       expect(matmulKernel()).toBe('js')
       setReferenceMode(true)

@@ -5,7 +5,7 @@ import { mul } from './elementwise.js'
 import { useReference } from '../kernels/mode.js'
 import { matmulReference } from '../kernels/matmul.js'
 import { matmulFast } from '../kernels/matmul.fast.js'
-import { matmulWasm, wasmMatmulAvailable } from '../kernels/matmul.wasm.js'
+import { matmulWasm, wasmMatmulAvailable, wasmMatmulBuild } from '../kernels/matmul.wasm.js'
 
 /** numpy's matmul signature, quoted in its error messages. */
 const SIGNATURE = '(n?,k),(k,m?)->(n?,m?)'
@@ -86,8 +86,11 @@ function matmul2d(a: NDArray, b: NDArray): NDArray {
   return M === 1 || steps < 125 ? matmulReference(a, b) : matmulFast(a, b)
 }
 
-/** Which kernel `dot` and `matmul` run for products of 8³ steps and more: 'wasm' (WebAssembly SIMD), 'js' where that is missing, 'reference' under DLFS_REFERENCE=1. */
-export const matmulKernel = (): 'wasm' | 'js' | 'reference' => (useReference() ? 'reference' : wasmMatmulAvailable() ? 'wasm' : 'js')
+/**
+ * Which kernel `dot` and `matmul` run for products of 8³ steps and more: 'wasm-fma' (WebAssembly relaxed SIMD:
+ * Node ≥ 22, Chromium), 'wasm' (WebAssembly SIMD), 'js' where neither validates, 'reference' under DLFS_REFERENCE=1.
+ */
+export const matmulKernel = (): 'wasm-fma' | 'wasm' | 'js' | 'reference' => (useReference() ? 'reference' : (wasmMatmulBuild() ?? 'js'))
 
 /** a (…,K) · b (K,N) or (K,), shapes already checked; 1-D operands go through the 2-D kernel as views. */
 function product(a: NDArray, b: NDArray): NDArray {
