@@ -1,79 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { NDArray } from '../ndarray.js'
-import { stridesOf } from '../shape.js'
 import { matmulReference } from './matmul.js'
 import { BLOCKING, matmulFast } from './matmul.fast.js'
+import { LAYOUTS, dim, expectMatchesReference, matrix, operandsArb, smallDim, values } from '../../test/matmul-operands.js'
 
 const { MR, NR, KC, MC, NC } = BLOCKING
 
-type Layout = 'contiguous' | 'transposed' | 'strided' | 'reversed'
-const LAYOUTS: Layout[] = ['contiguous', 'transposed', 'strided', 'reversed']
-
-/**
- * n values in [-1, 1) from a seed (a 32-bit LCG), so fast-check draws one seed rather than
- * thousands of numbers for a 130×130 operand. With `specials`, about 1 in 40 becomes NaN or ±Infinity
- * and 1 in 40 an exact 0, so products like 0·NaN and 0·Infinity occur.
- */
-function values(n: number, seed: number, specials = false): number[] {
-  const out: number[] = []
-  let s = seed >>> 0
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    const u = s / 2 ** 32
-    out.push(specials && u < 0.025 ? [NaN, Infinity, -Infinity][i % 3]! : specials && u < 0.05 ? 0 : 2 * u - 1)
-  }
-  return out
-}
-
-/**
- * A (rows, cols) operand holding `vals` (C order) in one of four storages: contiguous after an
- * offset; the transpose of a contiguous (cols, rows) buffer, as `x.T`; every second row and third
- * column of a larger buffer; or both axes reversed (negative strides, as numpy's `x[::-1, ::-1]`).
- * Every slot of the buffer outside the view holds NaN, so a kernel that reads outside it fails.
- */
-function matrix(vals: readonly number[], rows: number, cols: number, layout: Layout, offset = 0): NDArray {
-  const strides: [number, number] =
-    layout === 'transposed' ? [1, rows] : layout === 'strided' ? [6 * cols, 3] : layout === 'reversed' ? [-cols, -1] : [cols, 1]
-  const start = layout === 'reversed' && rows * cols > 0 ? offset + rows * cols - 1 : offset
-  const span = rows * cols === 0 ? 0 : (rows - 1) * Math.abs(strides[0]) + (cols - 1) * Math.abs(strides[1]) + 1
-  const data = new Float64Array(offset + span + 2).fill(NaN)
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) data[start + i * strides[0] + j * strides[1]] = vals[i * cols + j]!
-  }
-  return new NDArray(data, [rows, cols], strides, start)
-}
-
-/** The same view over |data|: the reference on it gives Σ_k |A[i,k]|·|B[k,j]|, the scale of rounding errors. */
-const absolute = (x: NDArray) => new NDArray(x.data.map(Math.abs), x.shape, x.strides, x.offset)
-
-/** fast equals ref: NaN where ref is NaN, the same infinities, finite values within 1e-12 of Σ|a|·|b|. */
-function expectAgreement(a: NDArray, b: NDArray): void {
-  const fast = matmulFast(a, b)
-  const ref = matmulReference(a, b)
-  const scale = matmulReference(absolute(a), absolute(b)).data
-  expect(fast.shape).toEqual(ref.shape)
-  expect(fast.strides).toEqual(stridesOf(ref.shape))
-  expect(fast.offset).toBe(0)
-  const bad: string[] = []
-  fast.data.forEach((f, p) => {
-    const r = ref.data[p]!
-    const ok = Number.isFinite(r) ? Math.abs(f - r) <= 1e-12 * scale[p]! : Object.is(f, r)
-    if (!ok && bad.length < 10) bad.push(`C[${Math.floor(p / b.shape[1]!)},${p % b.shape[1]!}]: fast ${f}, reference ${r}`)
-  })
-  expect(bad).toEqual([])
-}
-
-const smallDim = fc.integer({ min: 0, max: 12 })
-const dim = fc.oneof({ weight: 3, arbitrary: smallDim }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 130 }) })
-const layout = fc.constantFrom(...LAYOUTS)
-const operandsArb = (d: fc.Arbitrary<number>, k: fc.Arbitrary<number>, specials = false) =>
-  fc
-    .record({ M: d, K: k, N: d, la: layout, lb: layout, oa: fc.nat(3), ob: fc.nat(3), seed: fc.integer() })
-    .map(({ M, K, N, la, lb, oa, ob, seed }) => ({
-      a: matrix(values(M * K, seed, specials), M, K, la, oa),
-      b: matrix(values(K * N, seed + 1, specials), K, N, lb, ob),
-    }))
+/** fast equals the reference (test/matmul-operands.ts: NaN, infinities, finite values within 1e-12 of Σ|a|·|b|). */
+const expectAgreement = (a: NDArray, b: NDArray): void => expectMatchesReference('fast', matmulFast, a, b)
 
 describe('3.3-dot: matmulFast against matmulReference', () => {
   it('agrees within 1e-12 on random shapes (0, 1, odd, past MC) and contiguous, x.T, strided and reversed operands', () => {
@@ -93,7 +28,7 @@ describe('3.3-dot: matmulFast against matmulReference', () => {
     for (const [M, K, N] of [0, 1, 2].flatMap((m) => [0, 1, 2].flatMap((k) => [0, 1, 2].map((n) => [m, k, n] as const)))) {
       for (const la of LAYOUTS) {
         const a = matrix(values(M * K, M + 3 * K), M, K, la, 1)
-        const b = matrix(values(K * N, N + 5 * K), K, N, LAYOUTS[(M + N) % 4]!, 2)
+        const b = matrix(values(K * N, N + 5 * K), K, N, LAYOUTS[(M + N) % LAYOUTS.length]!, 2)
         expectAgreement(a, b)
         if (K === 0) expect(Array.from(matmulFast(a, b).data)).toEqual(new Array(M * N).fill(0))
       }
