@@ -28,7 +28,7 @@ import { MATMUL_WASM_BASE64, MATMUL_WASM_FMA_BASE64 } from './_matmul-wasm-modul
  * go in one block as before. A block of rows is a multiple of the kernel's MC and a block of k one
  * of its KC, so the kernel's own blocking inside is unchanged; the blocks were measured 3% apart
  * from 256 KiB to 1.5 MiB here, and 512 KiB also fits a smaller L2. Per block: a `subarray` view
- * of each source block and of C (small objects, no buffer). The memory is sized once for the
+ * of each source block and of C, and a pair of strides (small objects, no buffer). The memory is sized once for the
  * largest product (for a streamed one, its largest block) and reused, as is the Float64Array
  * over it. NOTE: a larger memory is a new `WebAssembly.Memory` and a new instance of the
  * (already compiled) module, never `memory.grow`: growing detaches the old ArrayBuffer, and the
@@ -197,11 +197,11 @@ export function matmulWasm(a: NDArray, b: NDArray): NDArray {
   const c = cAt / 8
   for (let k0 = 0; k0 < K; k0 += depth) {
     const kb = Math.min(depth, K - k0)
-    const pb = place(b, k0, kb, 0, N, f64, bAt), rsB = rs, csB = cs
+    const [rsB, csB] = place(b, k0, kb, 0, N, f64, bAt)
     for (let i0 = 0; i0 < M; i0 += rows) {
       const mb = Math.min(rows, M - i0)
-      const pa = place(a, i0, mb, k0, kb, f64, aAt)
-      k.exports.matmul(pa, rs, cs, pb, rsB, csB, cAt, mb, N, kb, k.pack, k0 > 0 ? 1 : 0)
+      const [rsA, csA] = place(a, i0, mb, k0, kb, f64, aAt)
+      k.exports.matmul(aAt, rsA, csA, bAt, rsB, csB, cAt, mb, N, kb, k.pack, k0 > 0 ? 1 : 0)
       if (out) out.set(f64.subarray(c, c + mb * N), i0 * N)
     }
   }
@@ -248,24 +248,22 @@ function regionOf(x: NDArray, rows: number, cols: number): number {
   return Math.max(spanOf(x, rows, cols), rows * cols)
 }
 
-/** Strides (elements) the kernel reads the last placed block with: set by `place`, so no tuple is allocated per block. */
-let rs = 0, cs = 0
-
 /**
- * Copy x[r0:r0+rows, c0:c0+cols] to memory at byte `at`: its dense span as it is (read through
- * x's strides), or else gathered in C order (a sparse or reversed view). Returns `at`.
+ * Copy x[r0:r0+rows, c0:c0+cols] to memory at byte `at`: its dense span as it is, or else gathered in
+ * C order (a sparse or reversed view). Returns the strides (elements) the kernel reads it with.
  */
-function place(x: NDArray, r0: number, rows: number, c0: number, cols: number, f64: Float64Array, at: number): number {
+function place(x: NDArray, r0: number, rows: number, c0: number, cols: number, f64: Float64Array, at: number): [number, number] {
   const s0 = x.strides[0]!, s1 = x.strides[1]!
   const first = x.offset + r0 * s0 + c0 * s1
   const span = spanOf(x, rows, cols)
-  if (span > 0) f64.set(x.data.subarray(first, first + span), at / 8)
-  for (let i = 0; span === 0 && i < rows; i++) {
+  if (span > 0) {
+    f64.set(x.data.subarray(first, first + span), at / 8)
+    return [s0, s1]
+  }
+  for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) f64[at / 8 + i * cols + j] = x.data[first + i * s0 + j * s1]!
   }
-  rs = span > 0 ? s0 : cols
-  cs = span > 0 ? s1 : 1
-  return at
+  return [cols, 1]
 }
 
 const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16

@@ -71,7 +71,8 @@ export function reduceFast(x: NDArray, axes: readonly number[], r: Reducer): Flo
   const inner = axes.reduce((n, i) => n * x.shape[i]!, 1)
   const out = new Float64Array(outSize).fill(r.init)
   const { init, step } = r
-  const runs = r.runs ?? ((out, x, p, n, m) => { for (let i = 0; i < m; i++) out[i] = x.subarray(p + i * n, p + (i + 1) * n).reduce(step, init) })
+  // Without the reducer's own loops, the same folds calling `step` per element.
+  const runs = r.runs ?? ((out, x, p, n, m) => { for (let i = 0; i < m; i++) { let acc = init; for (let j = 0; j < n; j++) acc = step(acc, x[p++]!); out[i] = acc } })
   const rows = r.rows ?? ((out, x, p, n, m) => { for (let i = 0; i < m * n; i++) out[i % n] = step(out[i % n]!, x[p + i]!) })
   if (trailing) runs(out, x.data, x.offset, inner, outSize)
   else rows(out, x.data, x.offset, outSize, inner)
