@@ -43,7 +43,7 @@ export function parseBenchArgs(argv: readonly string[], keys: readonly string[])
       const value = a === '--only' ? args[++i] : a.slice('--only='.length)
       only = (value ?? '').split(',')
       const unknown = only.filter((k) => !keys.includes(k))
-      if (unknown.length > 0 || only.length === 0) throw new Error(`bench: --only takes ${keys.join(', ')}; got '${value ?? ''}'`)
+      if (unknown.length > 0) throw new Error(`bench: --only takes ${keys.join(', ')}; got '${value ?? ''}'`)
       continue
     }
     throw new Error(`bench: unknown argument '${a}' (flags: --json, --only ${keys.join(',')})`)

@@ -28,19 +28,21 @@ interface Ran {
   out: string
 }
 
-/** Runs a command in `cwd`; its output is kept, and printed (indented) when `show` or when it fails unexpectedly. */
-function sh(cwd: string, cmd: string, args: string[], show = false): Ran {
+/** A command's output, indented under the check it belongs to. */
+const indent = (out: string) => out.trimEnd().replace(/^/gm, '    ')
+
+/** Runs a command in `cwd`; its output is kept, and printed (indented) when a check fails on it. */
+function sh(cwd: string, cmd: string, args: string[]): Ran {
   // npm's own noise (funding, audit, update notices) is off; NO_COLOR keeps the output matchable.
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', DLFS_LANG: 'en' }
   const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 10 * 60_000 })
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}`
-  if (show) console.log(out.trimEnd().replace(/^/gm, '    '))
   return { status: r.status, out }
 }
 
 function expectStatus(r: Ran, status: number, what: string): void {
   if (r.status !== status) {
-    console.log(r.out.trimEnd().replace(/^/gm, '    '))
+    console.log(indent(r.out))
     throw new Error(`${what} exited with ${r.status}, expected ${status}`)
   }
 }
@@ -154,7 +156,7 @@ async function main(): Promise<void> {
       expectStatus(r, 1, 'dlfs-quiz check')
       const m = /0\/(\d+) passed, 0 failing, (\d+) not started/.exec(r.out)
       if (!m || m[1] !== m[2] || Number(m[1]) === 0) {
-        console.log(r.out.trimEnd().replace(/^/gm, '    '))
+        console.log(indent(r.out))
         throw new Error('expected "0/N passed, 0 failing, N not started"')
       }
       return m[0]

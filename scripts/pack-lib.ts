@@ -12,12 +12,12 @@ import { workspacePackages, type WorkspacePackage } from './workspace.mjs'
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 /** The workspace packages that get published: every one not marked private. */
-export function publishablePackages(root = ROOT): WorkspacePackage[] {
+function publishablePackages(root = ROOT): WorkspacePackage[] {
   return workspacePackages(root).filter((p) => !p.private)
 }
 
 /** Runs a command with its output on ours; returns its exit status (null when it could not start or timed out). */
-export function run(cmd: string, args: string[], options: SpawnSyncOptions = {}): number | null {
+function run(cmd: string, args: string[], options: SpawnSyncOptions = {}): number | null {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...options })
   if (r.error) console.error(`${cmd}: ${r.error.message}`)
   return r.error ? null : r.status
@@ -93,7 +93,7 @@ export function readTarball(file: string): TarEntry[] {
 }
 
 /** What a published package must not carry: tests, fixtures, build state, dev folders. */
-export const FORBIDDEN_FILES: { pattern: RegExp; what: string }[] = [
+const FORBIDDEN_FILES: { pattern: RegExp; what: string }[] = [
   { pattern: /\.test(-d)?\.[cm]?[jt]s$/, what: 'a test file' },
   { pattern: /(^|\/)(test|tests|__tests__|fixtures|bench|scripts)\//, what: 'a test, fixture, bench or scripts folder' },
   { pattern: /\.tsbuildinfo$/, what: 'tsc build state' },

@@ -23,6 +23,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { NDArray } from '../src/ndarray.js'
 import { randomData } from './_matmul-cases.js'
 import { numpyCpuSeconds } from './_numpy-cpu.js'
@@ -91,40 +92,23 @@ const CASES: Case[] = [
   product('dout2·W2.T 100×10·(50×10)ᵀ', () => [rand([100, 10], 9), rand([50, 10], 8).T], 'dout2 @ W2.T'),
 ]
 
-/** The arrays and the book's functions the numpy expressions of CASES use. */
-const NUMPY_SETUP = `rng = np.random.default_rng(0)
+/** The repository's scripts/, whose book/ package is the one copy of the book's numpy code. */
+const SCRIPTS = fileURLToPath(new URL('../../../scripts', import.meta.url))
+
+/** The arrays and the book's Convolution layer (scripts/book/layers.py) the numpy expressions of CASES use. */
+const NUMPY_SETUP = `sys.path.insert(0, ${JSON.stringify(SCRIPTS)})
+from book.layers import Convolution
+rng = np.random.default_rng(0)
 u = lambda *s: rng.uniform(-1, 1, s)
 col, Wf, d = u(57600, 25), u(30, 25), u(57600, 30)
 x, W1, dout, h, W2, dout2 = u(100, 784), u(784, 50), u(100, 50), u(100, 50), u(50, 10), u(100, 10)
 x2, W2a, dout3 = u(100, 4320), u(4320, 100), u(100, 100)
 X, Wc, bc, dout4 = u(100, 1, 28, 28), u(30, 1, 5, 5), u(30), u(100, 30, 24, 24)
 
-def im2col(x, fh, fw):  # the book's common/util.py, stride 1, no padding
-    N, C, H, W = x.shape
-    oh, ow = H - fh + 1, W - fw + 1
-    col = np.zeros((N, C, fh, fw, oh, ow))
-    for y in range(fh):
-        for x_ in range(fw):
-            col[:, :, y, x_, :, :] = x[:, :, y:y + oh, x_:x_ + ow]
-    return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * oh * ow, -1)
+conv = Convolution(Wc, bc)
 
-def col2im(col, shape, fh, fw):
-    N, C, H, W = shape
-    oh, ow = H - fh + 1, W - fw + 1
-    col = col.reshape(N, oh, ow, C, fh, fw).transpose(0, 3, 4, 5, 1, 2)
-    img = np.zeros(shape)
-    for y in range(fh):
-        for x_ in range(fw):
-            img[:, :, y:y + oh, x_:x_ + ow] += col[:, :, y, x_, :, :]
-    return img
-
-def conv_step():  # the book's Convolution.forward then .backward (common/layers.py)
-    col = im2col(X, 5, 5)
-    colW = Wc.reshape(30, -1).T
-    y = (col @ colW + bc).reshape(100, 24, 24, -1).transpose(0, 3, 1, 2)
-    d = dout4.transpose(0, 2, 3, 1).reshape(-1, 30)
-    db, dW = d.sum(axis=0), (col.T @ d).transpose(1, 0).reshape(30, 1, 5, 5)
-    return y, db, dW, col2im(d @ colW.T, X.shape, 5, 5)
+def conv_step():  # the book's Convolution.forward then .backward
+    return conv.forward(X), conv.backward(dout4)
 `
 
 function numpySeconds(cases: Case[]): number[] {
