@@ -3,7 +3,7 @@ import { crossEntropyError, softmax } from '@dlfs/losses'
 import { defineExercise, type Text } from '../../grader/types.js'
 import { dims, randn } from '../../grader/inputs.js'
 import { expectScalar, near } from './_scalar.js'
-import { oneHot, randomLabels } from './_labels.js'
+import { labels as randomLabels, oneHot } from '../ch05/_support.js'
 
 interface CrossEntropyErrorModule {
   crossEntropyError(y: NDArray, t: NDArray): number

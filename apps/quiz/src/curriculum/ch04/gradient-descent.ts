@@ -29,12 +29,14 @@ function walk(f: Fn, initX: NDArray, lr: number, steps: number, sign: 1 | -1): N
   return x
 }
 
+/** True when every element of a is within 1e-7·(1 + |a|) of b's: the two walks reached the same x. */
+function same(a: NDArray, b: NDArray): boolean {
+  const bd = b.flatten().data
+  return a.flatten().data.every((v, i) => Math.abs(v - bd[i]!) <= 1e-7 * (1 + Math.abs(v)))
+}
+
 /** Names the slip by comparing with what other update rules reach. */
 function slips(f: Fn, initX: NDArray, lr: number, steps: number): Diagnoser[] {
-  const same = (a: NDArray, b: NDArray) => {
-    const bd = b.flatten().data
-    return a.flatten().data.every((v, i) => Math.abs(v - bd[i]!) <= 1e-7 * (1 + Math.abs(v)))
-  }
   return [
     (got) =>
       steps > 0 && same(got, walk(f, initX, lr, steps, 1))
@@ -76,8 +78,7 @@ const formatInit = (x: NDArray) => (x.size <= 4 ? `[${Array.from(x.flatten().dat
 const defaultsSlip: Diagnoser = (got) => {
   const initX = array([-3, 4])
   for (const [lr, steps] of [[0.1, 100], [0.01, 1000], [0.001, 100], [0.1, 1000]] as const) {
-    const x = reference(function2, initX, lr, steps)
-    if (got.flatten().data.every((v, i) => Math.abs(v - x.data[i]!) <= 1e-7 * (1 + Math.abs(v)))) {
+    if (same(got, reference(function2, initX, lr, steps))) {
       return { en: `this matches lr = ${lr}, stepNum = ${steps}; the book's defaults are lr = 0.01, stepNum = 100`, ja: `lr = ${lr}、stepNum = ${steps} の結果と一致します。本書の既定値は lr = 0.01、stepNum = 100 です` }
     }
   }

@@ -7,7 +7,7 @@ import { dims, randn } from '../../grader/inputs.js'
 import { formatNumber } from '../../grader/format-value.js'
 import { expectScalar, near } from './_scalar.js'
 import { withInput } from './_input.js'
-import { oneHot, randomLabels } from './_labels.js'
+import { labels as randomLabels, oneHot } from '../ch05/_support.js'
 
 interface TwoLayerNetOptions {
   inputSize: number
@@ -101,6 +101,14 @@ function build(mod: TwoLayerNetModule, i: number, h: number, o: number): TwoLaye
   return new mod.TwoLayerNet({ inputSize: i, hiddenSize: h, outputSize: o })
 }
 
+/** One case: the learner's net and the reference with the same fixed weights w, x (n, i) and labels (n,). */
+function setup(ctx: CheckContext, mod: TwoLayerNetModule, i: number, h: number, o: number, n: number, seed: number) {
+  const net = build(mod, i, h, o)
+  const w = weights(seed, i, h, o)
+  load(ctx, net, w)
+  return { net, w, ref: referenceNet(w), x: randn(seed + 4, [n, i]), labels: randomLabels(seed + 5, n, o) }
+}
+
 const sizeText = (i: number, h: number, o: number, n: number) => `inputSize ${i}, hiddenSize ${h}, outputSize ${o}, x (${n},${i})`
 
 export default defineExercise<TwoLayerNetModule>({
@@ -182,12 +190,7 @@ export default defineExercise<TwoLayerNetModule>({
       weight: 2,
       run(mod, ctx) {
         ctx.property(sizes, ({ i, h, o, n, seed }) => {
-          const net = build(mod, i, h, o)
-          const w = weights(seed, i, h, o)
-          load(ctx, net, w)
-          const x = randn(seed + 4, [n, i])
-          const labels = randomLabels(seed + 5, n, o)
-          const ref = referenceNet(w)
+          const { net, ref, x, labels } = setup(ctx, mod, i, h, o, n, seed)
           for (const [t, kind] of [[oneHot(labels, o), `one-hot t (${n},${o})`], [labels, `labels t (${n},)`]] as const) {
             const expected = ref.loss(x, t)
             expectScalar(ctx, `loss(x, t) with ${sizeText(i, h, o, n)}, ${kind}`, net.loss(x, t), expected, {
@@ -206,12 +209,7 @@ export default defineExercise<TwoLayerNetModule>({
       weight: 1,
       run(mod, ctx) {
         ctx.property(dims({ i: [1, 4], h: [1, 4], o: [2, 4], n: [1, 8] }), ({ i, h, o, n, seed }) => {
-          const net = build(mod, i, h, o)
-          const w = weights(seed, i, h, o)
-          load(ctx, net, w)
-          const x = randn(seed + 4, [n, i])
-          const labels = randomLabels(seed + 5, n, o)
-          const ref = referenceNet(w)
+          const { net, ref, x, labels } = setup(ctx, mod, i, h, o, n, seed)
           for (const [t, kind] of [[oneHot(labels, o), `one-hot t (${n},${o})`], [labels, `labels t (${n},)`]] as const) {
             expectScalar(ctx, `accuracy(x, t) with ${sizeText(i, h, o, n)}, ${kind}`, net.accuracy(x, t), ref.accuracy(x, t))
           }
@@ -226,12 +224,9 @@ export default defineExercise<TwoLayerNetModule>({
         ctx.property(
           sizes,
           ({ i, h, o, n, seed }) => {
-            const net = build(mod, i, h, o)
-            const w = weights(seed, i, h, o)
-            load(ctx, net, w)
-            const x = randn(seed + 4, [n, i])
-            const t = oneHot(randomLabels(seed + 5, n, o), o)
-            const expected = referenceNet(w).numericalGradient(x, t)
+            const { net, ref, x, labels } = setup(ctx, mod, i, h, o, n, seed)
+            const t = oneHot(labels, o)
+            const expected = ref.numericalGradient(x, t)
             const grads = net.numericalGradient(x, t)
             for (const k of KEYS) {
               withInput(sizeText(i, h, o, n), () => ctx.expectArrayClose(`grads.${k}`, grads?.[k], expected[k]!, { rtol: 1e-5, atol: 1e-8, diagnose: [notNudged] }))
@@ -246,11 +241,8 @@ export default defineExercise<TwoLayerNetModule>({
       title: { ja: '引数とパラメータを元のままにする', en: 'leaves its arguments and parameters as they were' },
       weight: 1,
       run(mod, ctx) {
-        const net = build(mod, 3, 4, 2)
-        const w = weights(ctx.seed, 3, 4, 2)
-        load(ctx, net, w)
-        const x = randn(ctx.seed + 4, [2, 3])
-        const t = oneHot(randomLabels(ctx.seed + 5, 2, 2), 2)
+        const { net, w, x, labels } = setup(ctx, mod, 3, 4, 2, 2, ctx.seed)
+        const t = oneHot(labels, 2)
         const [x0, t0] = [x.copy(), t.copy()]
         net.predict(x)
         net.loss(x, t)

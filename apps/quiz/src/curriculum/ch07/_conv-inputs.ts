@@ -48,7 +48,7 @@ export function describe(g: Geometry, window = 'filter'): string {
 
 /** True when a and b have the same shape and agree to 1e-9 (relative). */
 export function sameArray(a: NDArray, b: NDArray): boolean {
-  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) return false
+  if (!shapesEqual(a.shape, b.shape)) return false
   const [x, y] = [a.flatten().data, b.flatten().data]
   return x.every((v, i) => Math.abs(v - y[i]!) <= 1e-9 * (1 + Math.abs(y[i]!)))
 }

@@ -1,8 +1,9 @@
 // Tiny SimpleConvNet configurations and fixed weights for the 7.5 checks.
-import { Rng, type NDArray } from '@dlfs/matrix'
+import type { NDArray } from '@dlfs/matrix'
 import { SimpleConvNet as Reference } from '@dlfs/train'
 import type { CheckContext } from '../../grader/types.js'
 import { dims, randn } from '../../grader/inputs.js'
+import { labels } from '../ch05/_support.js'
 
 /** The options the book's constructor takes (input_dim, conv_param, hidden_size, output_size, weight_init_std). */
 export interface SimpleConvNetOptions {
@@ -63,7 +64,7 @@ export function weightsOf(k: Config): Record<Key, NDArray> {
 }
 
 export const inputOf = (k: Config, n = k.n): NDArray => randn(k.seed + 1, [n, k.c, k.size, k.size])
-export const labelsOf = (k: Config, n = k.n): NDArray => new Rng(k.seed + 2).integers(0, k.output, [n])
+export const labelsOf = (k: Config, n = k.n): NDArray => labels(k.seed + 2, n, k.output)
 
 /** The net's params must hold W1 … b3 of the expected shapes. */
 export function expectParams(ctx: CheckContext, net: SimpleConvNetLike, shapes: Record<Key, readonly number[]>): void {
@@ -84,7 +85,7 @@ export function learnerNet(ctx: CheckContext, mod: SimpleConvNetModule, k: Confi
 
 /** The reference net for k with the same weights. */
 export function referenceNet(k: Config): Reference {
-  const net = new Reference({ ...optionsOf(k) })
+  const net = new Reference(optionsOf(k))
   const w = weightsOf(k)
   for (const key of KEYS) net.params[key]!.assign(w[key])
   return net

@@ -5,9 +5,9 @@ import { signFlipped } from '../../grader/diagnose.js'
 import { formatNumber } from '../../grader/format-value.js'
 import { withInput } from '../ch04/_input.js'
 import { expectScalar, near } from '../ch04/_scalar.js'
-import { oneHot } from '../ch04/_labels.js'
+import { oneHot } from '../ch05/_support.js'
 import {
-  KEYS, configs, describeNet, expectParams, inputOf, labelsOf, learnerNet, referenceNet, shapesOf, smoothConfig,
+  KEYS, configs, describeNet, expectParams, inputOf, labelsOf, learnerNet, optionsOf, referenceNet, shapesOf, smoothConfig,
   type Config, type SimpleConvNetModule,
 } from './_conv-net-setup.js'
 
@@ -75,7 +75,7 @@ export default defineExercise<SimpleConvNetModule>({
             })
           }
         }
-        ctx.property(configs, (k) => withInput(describeNet(k), () => expectParams(ctx, new mod.SimpleConvNet({ inputDim: [k.c, k.size, k.size], convParam: { filterNum: k.filterNum, filterSize: k.filterSize, pad: k.pad, stride: 1 }, hiddenSize: k.hidden, outputSize: k.output }), shapesOf(k))), { numRuns: 10 })
+        ctx.property(configs, (k) => withInput(describeNet(k), () => expectParams(ctx, new mod.SimpleConvNet(optionsOf(k)), shapesOf(k))), { numRuns: 10 })
       },
     },
     {
