@@ -23,6 +23,7 @@ import { rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { numpyEnv } from './_numpy-env.js'
 
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))
 const EXPORT = fileURLToPath(new URL('../scripts/export-split.ts', import.meta.url))
@@ -73,11 +74,8 @@ function runDlfs(net: Net, seed: number, recipe: Recipe): RunResult {
 
 function runNumpy(net: Net, dir: string, seed: number, recipe: Recipe): RunResult {
   const script = fileURLToPath(new URL(`../scripts/numpy-recipes/${RECIPES[net]}`, import.meta.url))
-  const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
-  delete env.OPENBLAS_CORETYPE // as the benches: let OpenBLAS pick its kernels (this subprocess only)
-  delete env.OPENBLAS_L2_SIZE
   const run = spawnSync('python3', [script, '--data', dir, ...sharedArgs(seed, recipe)], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env,
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: numpyEnv(),
   })
   return lastJson(`numpy ${RECIPES[net]} seed ${seed}`, run)
 }

@@ -31,6 +31,7 @@ import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import type { StepCase } from './_dlfs-steps.js'
 import type { TfjsTimes } from './_tfjs-steps.js'
+import { numpyEnv } from './_numpy-env.js'
 
 interface CaseInfo {
   key: StepCase
@@ -69,10 +70,7 @@ function timeInChild<T extends Times>(peer: 'dlfs' | 'tfjs-cpu' | 'tfjs-wasm', c
 
 /** numpy on one thread, or why it could not run (no python3, no numpy). */
 function timeNumpy(cases: readonly StepCase[]): (Times & { version: string; blas: string }) | Skipped {
-  const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
-  delete env.OPENBLAS_CORETYPE // let OpenBLAS pick its kernels for this CPU (this subprocess only), as the matmul bench
-  delete env.OPENBLAS_L2_SIZE
-  const run = spawnSync('python3', [NUMPY_SCRIPT, cases.join(',')], { env, encoding: 'utf8' })
+  const run = spawnSync('python3', [NUMPY_SCRIPT, cases.join(',')], { env: numpyEnv(), encoding: 'utf8' })
   if (run.error) return { skipped: `numpy skipped: python3 not found (${run.error.message})` }
   if (run.status !== 0) {
     const why = /No module named '?numpy/.test(run.stderr) ? 'numpy is not installed' : lastLine(run.stderr)

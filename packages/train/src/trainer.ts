@@ -87,6 +87,14 @@ export class TrainingDivergedError extends DlfsError {
 }
 
 /**
+ * The step (0-based) at which epoch k (0-based) is evaluated: floor(k · iterPerEpoch) with
+ * iterPerEpoch = max(trainSize / batchSize, 1), computed on integers.
+ */
+export function epochBoundary(k: number, trainSize: number, batchSize: number): number {
+  return trainSize >= batchSize ? Math.floor((k * trainSize) / batchSize) : k
+}
+
+/**
  * The book's training loop (common/trainer.py): mini-batch SGD-style training with per-epoch accuracy.
  * xTrain: (N, D) or (N, C, H, W); tTrain: (N,) indices or (N, classes) one-hot; likewise the test set.
  *
@@ -170,7 +178,7 @@ export class Trainer {
     if (this.verbose) this.log(`train loss:${formatPyFloat(loss)}`)
     this.options.onIteration?.({ iteration, maxIter: this.maxIter, loss, epoch: this.currentEpoch })
 
-    if (this.currentIter >= this.epochBoundary(this.currentEpoch)) this.evaluateEpoch()
+    if (this.currentIter >= epochBoundary(this.currentEpoch, this.trainSize, this.batchSize)) this.evaluateEpoch()
     this.currentIter++
     return loss
   }
@@ -195,11 +203,6 @@ export class Trainer {
       iterations: this.currentIter,
       seconds: (Date.now() - start) / 1000,
     }
-  }
-
-  /** The step (0-based) at which epoch k (0-based) is evaluated: floor(k · iterPerEpoch), on integers. */
-  private epochBoundary(k: number): number {
-    return this.trainSize >= this.batchSize ? Math.floor((k * this.trainSize) / this.batchSize) : k
   }
 
   private evaluateEpoch(): void {

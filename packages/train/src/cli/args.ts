@@ -69,8 +69,7 @@ export const FLAG_NAMES: readonly string[] = Object.keys(OPTIONS)
 
 /** Parses and validates `dlfs-train [train] --flag value …` (argv without node and the script). Throws UsageError. */
 export function parseCliArgs(argv: readonly string[]): Command {
-  // `pnpm train -- --epochs 5` hands the `--` through: a leading one means nothing.
-  const parsed = tokenize(argv[0] === '--' ? argv.slice(1) : argv)
+  const parsed = tokenize(argv)
   const { values: v, positionals } = parsed
   if (v.help) return { kind: 'help' }
   if (v.version) return { kind: 'version' }

@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util'
-import { DlfsError } from '@dlfs/matrix'
 import { EXPERIMENTS, findExperiment } from '../experiments/experiments.js'
 import type { ExperimentMode } from '../experiments/experiment.js'
 import { terminalChart } from './loss-chart.js'
 import { colorEnabled, type CliIO } from './run-train.js'
+import { EXIT, writeError, writeFailure } from './exit.js'
 
-/** Exit codes, as main's: 0 done, 1 the run failed, 2 bad command line. */
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 /** Where figures go when `--out` is not given (relative to the working directory). */
 export const DEFAULT_OUT = 'dlfs-output'
 
@@ -96,7 +94,6 @@ ${EXPERIMENTS.map((e) => `  ${e.name.padEnd(width)}  ${e.book}`).join('\n')}
  * `io`, so tests run it in-process.
  */
 export async function runExperimentCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const red = (text: string) => (colorEnabled(io.stderr, io.env) ? `\x1b[31m${text}\x1b[0m` : text)
   let json = false
   try {
     const command = parseExperimentArgs(argv)
@@ -134,14 +131,10 @@ export async function runExperimentCommand(argv: readonly string[], io: CliIO): 
     return EXIT.ok
   } catch (e) {
     if (e instanceof ExperimentUsageError) {
-      io.stderr.write(`${red('dlfs-train: error:')} ${e.message}\nrun dlfs-train experiment --help for the flags and names\n`)
+      writeError(io, `${e.message}\nrun dlfs-train experiment --help for the flags and names`)
       return EXIT.usage
     }
-    const message = e instanceof Error ? e.message : String(e)
-    // As main: DlfsError and system errors (ENOENT, …) are the user's to fix; anything else is a bug: show the stack.
-    const expected = e instanceof DlfsError || (e instanceof Error && typeof (e as { code?: unknown }).code === 'string')
-    const detail = expected || !(e instanceof Error) ? '' : `\n${e.stack ?? ''}`
-    io.stderr.write(`${red(expected ? 'dlfs-train: error:' : 'dlfs-train: internal error:')} ${message}${detail}\n`)
+    const message = writeFailure(io, e)
     if (json) io.stdout.write(`${JSON.stringify({ error: 'failed', message })}\n`)
     return EXIT.failed
   }

@@ -52,7 +52,7 @@ export function terminalChart(title: string, series: readonly ChartSeries[], opt
  * every step's loss, as a terminalChart titled with the run's length.
  */
 export function lossChart(losses: readonly number[], options: TerminalChartOptions = {}): string {
-  return terminalChart(`loss (smoothed) over ${losses.length} iterations`, [{ name: 'loss', values: smoothCurve([...losses]) }], options)
+  return terminalChart(`loss (smoothed) over ${losses.length} iterations`, [{ name: 'loss', values: smoothCurve(losses) }], options)
 }
 
 /** `values` as exactly `n` points: bucket means when longer, linear interpolation when shorter. */

@@ -1,15 +1,12 @@
 #!/usr/bin/env node
 import { readFileSync, realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { DlfsError } from '@dlfs/matrix'
 import { TrainingDivergedError } from '../trainer.js'
 import { UsageError, parseCliArgs } from './args.js'
 import { usage } from './usage.js'
-import { colorEnabled, runTrain, type CliIO, type TrainReport } from './run-train.js'
+import { runTrain, type CliIO, type TrainReport } from './run-train.js'
 import { experimentMain } from './experiment-command.js'
-
-/** Exit codes: 0 done, 1 training failed (diverged, unreadable file, …), 2 bad command line. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
+import { EXIT, writeError, writeFailure } from './exit.js'
 
 /**
  * `dlfs-train [train] [flags]`: argv without node and the script; returns the exit code. Writes only
@@ -19,13 +16,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
  * process.exitCode = main(['--epochs', '1', '--json'])
  */
 export function main(argv: readonly string[], io: CliIO = processIO()): number {
+  const words = argv[0] === '--' ? argv.slice(1) : argv // `pnpm train -- …` hands the `--` through: it means nothing
   // `dlfs-train experiment …` has its own flags (experiment-command.ts) and sets the exit code when it settles.
-  const words = argv[0] === '--' ? argv.slice(1) : argv // `pnpm train -- experiment …` passes the `--`
   if (words[0] === 'experiment') return experimentMain(words.slice(1), io)
-  const red = (text: string) => (colorEnabled(io.stderr, io.env) ? `\x1b[31m${text}\x1b[0m` : text)
   let json = false
   try {
-    const command = parseCliArgs(argv)
+    const command = parseCliArgs(words)
     if (command.kind !== 'train') {
       write(io.stdout, command.kind === 'help' ? usage() : `${version()}\n`)
       return EXIT.ok
@@ -38,15 +34,10 @@ export function main(argv: readonly string[], io: CliIO = processIO()): number {
     return EXIT.ok
   } catch (e) {
     if (e instanceof UsageError) {
-      write(io.stderr, `${red('dlfs-train: error:')} ${e.message}\nrun dlfs-train --help for the list of flags\n`)
+      writeError(io, `${e.message}\nrun dlfs-train --help for the list of flags`)
       return EXIT.usage
     }
-    const message = e instanceof Error ? e.message : String(e)
-    // DlfsError (diverged, bad file, …) and system errors (ENOENT, …) are the user's to fix: their message
-    // says how. Anything else is a bug in dlfs: show the stack too.
-    const expected = e instanceof DlfsError || (e instanceof Error && typeof (e as { code?: unknown }).code === 'string')
-    const detail = expected || !(e instanceof Error) ? '' : `\n${e.stack ?? ''}`
-    write(io.stderr, `${red(expected ? 'dlfs-train: error:' : 'dlfs-train: internal error:')} ${message}${detail}\n`)
+    const message = writeFailure(io, e)
     if (json) write(io.stdout, `${JSON.stringify(failureReport(e, message))}\n`)
     return EXIT.failed
   }

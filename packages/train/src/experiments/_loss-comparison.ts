@@ -1,22 +1,30 @@
 import { smoothCurve } from '../utils/smooth-curve.js'
-import { makeResult, type ExperimentResult, type ExperimentRow } from './experiment.js'
+import { differsFromBook, makeResult, type ExperimentMode, type ExperimentResult, type ExperimentRow } from './experiment.js'
 import { meanOfLast } from './_training.js'
 import { colorBy, figure, short } from './_spec.js'
 
 /** Text and scale of a loss-comparison figure. */
 export interface LossComparisonText {
   title: string
-  subtitle: readonly string[]
+  /** The settings and how they differ from the book's: the subtitle, and the first lines of the summary. */
+  settings: readonly string[]
   /** The book's plt.ylim upper bound (1 for the optimizers, 2.5 for weight init). */
   yMax: number
-  /** Settings lines, first in the summary. */
-  settings: string[]
   /** The book's loss per series at iteration 1,900, for the summary. */
   book: Record<string, number>
 }
 
 /** The iteration at which the book's printed losses were read (its last `i % 100 == 0` print). */
-const BOOK_ITERATION = 1900
+const BOOK_PRINTED_AT = 1900
+/** The book's comparisons run 2,000 iterations on full MNIST. */
+export const BOOK_ITERATIONS = 2000
+
+/** How a comparison of `iterations` on the bundled digits differs from the book's run (see differsFromBook). */
+export function comparisonDiffers(mode: ExperimentMode, iterations: number): string {
+  return differsFromBook(mode, iterations === BOOK_ITERATIONS
+    ? 'the book: the same on full MNIST (60,000 digits)'
+    : `the book: ${BOOK_ITERATIONS} iterations on full MNIST (60,000 digits); --full runs all ${BOOK_ITERATIONS}`)
+}
 
 /**
  * Smoothed loss curves of several networks trained on the same batches (the book's optimizer and weight-init
@@ -35,13 +43,13 @@ export function lossComparison(losses: Map<string, number[]>, text: LossComparis
     metrics[`${name}.smoothedFinal`] = smoothed.at(-1)!
     metrics[`${name}.meanLast100`] = last100
     // The book printed the loss of one batch at i = 1900 (0-based), our iteration 1901.
-    const at1900 = raw[BOOK_ITERATION]
+    const at1900 = raw[BOOK_PRINTED_AT]
     if (at1900 !== undefined) metrics[`${name}.at1900`] = at1900
-    const at = at1900 === undefined ? '' : `, at iteration ${BOOK_ITERATION} ${at1900.toFixed(3)}`
-    const book = text.book[name] === undefined ? '' : ` (book at ${BOOK_ITERATION}: ${text.book[name]})`
+    const at = at1900 === undefined ? '' : `, at iteration ${BOOK_PRINTED_AT} ${at1900.toFixed(3)}`
+    const book = text.book[name] === undefined ? '' : ` (book at ${BOOK_PRINTED_AT}: ${text.book[name]})`
     results.push(`${name}: mean loss of the last 100 batches ${last100.toFixed(3)}, smoothed end ${smoothed.at(-1)!.toFixed(3)}${at}${book}`)
   }
-  const spec = figure(text.title, text.subtitle, rows, {
+  const spec = figure(text.title, text.settings, rows, {
     width: 560,
     height: 320,
     mark: { type: 'line', strokeWidth: 2, clip: true },

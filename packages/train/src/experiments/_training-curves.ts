@@ -10,8 +10,10 @@ export const TRAINING_CURVE_COLUMNS = ['metric', 'series', 'x', 'y'] as const
 /** What the figure says beside the curves. */
 export interface TrainingCurvesText {
   title: string
-  subtitle: readonly string[]
-  summary: string[]
+  /** The settings and how they differ from the book's: the subtitle, and the first lines of the summary. */
+  settings: readonly string[]
+  /** The rest of the summary: the key numbers beside the book's. */
+  results: readonly string[]
   metrics: Record<string, number>
 }
 
@@ -31,7 +33,7 @@ export function trainingCurves(result: TrainResult, epochs: number, text: Traini
   for (const p of curve) rows.push({ metric: 'accuracy', series: 'test', x: p.epoch, y: p.test })
 
   const panel = { width: 380, height: 260 }
-  const spec = figure(text.title, text.subtitle, rows, {
+  const spec = figure(text.title, text.settings, rows, {
     hconcat: [
       {
         ...panel,
@@ -62,7 +64,7 @@ export function trainingCurves(result: TrainResult, epochs: number, text: Traini
     columns: TRAINING_CURVE_COLUMNS,
     rows,
     spec,
-    summary: text.summary,
+    summary: [...text.settings, ...text.results],
     metrics: text.metrics,
     terminal: [
       { title: 'loss (smoothed) per iteration', series: [{ name: 'loss', values: smoothed }] },

@@ -2,7 +2,7 @@ import { Rng } from '@dlfs/matrix'
 import { loadMnist } from '../datasets/load-mnist.js'
 import { TwoLayerNet } from '../networks/two-layer-net.js'
 import { TwoLayerNetSigmoid } from '../networks/two-layer-net-sigmoid.js'
-import type { ExperimentContext, ExperimentResult, ExperimentMode } from './experiment.js'
+import { differsFromBook, type ExperimentContext, type ExperimentResult, type ExperimentMode } from './experiment.js'
 import { meanOfLast, trainLogged } from './_training.js'
 import { trainingCurves } from './_training-curves.js'
 
@@ -47,18 +47,14 @@ export function twoLayerTraining(variant: TwoLayerVariant, ctx: ExperimentContex
   const net = variant.kind === 'sigmoid' ? 'sigmoid, hand-derived gradient' : 'ReLU layers, backprop'
   const settings = `TwoLayerNet 784-50-10 (${net}), SGD lr 0.1, batch 100, ${result.iterations} iterations ` +
     `= ${epochs} epochs of ${size.trainSize} digits, tested on ${size.testSize}, seed ${ctx.seed}`
-  const differs = ctx.mode === 'quick'
-    ? 'quick run: a tiny version, not comparable with the book'
-    : size.iterations === BOOK.iterations
-      ? `the book: the same ${BOOK.iterations} iterations on full MNIST (60,000 train = 16.7 epochs, 10,000 test)`
-      : `the book: ${BOOK.iterations} iterations on full MNIST (60,000 train = 16.7 epochs, 10,000 test); --full runs ${BOOK.iterations} here`
+  const differs = differsFromBook(ctx.mode, size.iterations === BOOK.iterations
+    ? `the book: the same ${BOOK.iterations} iterations on full MNIST (60,000 train = 16.7 epochs, 10,000 test)`
+    : `the book: ${BOOK.iterations} iterations on full MNIST (60,000 train = 16.7 epochs, 10,000 test); --full runs ${BOOK.iterations} here`)
   const loss = meanOfLast(result.trainLossList, 100)
   return trainingCurves(result, epochs, {
     title: `${variant.chapter} train_neuralnet: TwoLayerNet (${variant.kind === 'sigmoid' ? 'sigmoid' : 'ReLU'})`,
-    subtitle: [settings, differs],
-    summary: [
-      settings,
-      differs,
+    settings: [settings, differs],
+    results: [
       `final: train acc ${result.trainAcc.toFixed(4)}, test acc ${result.testAcc.toFixed(4)} ` +
         `(book: train ${variant.book.trainAcc} / test ${variant.book.testAcc}); mean loss of the last 100 batches ${loss.toFixed(4)}`,
     ],

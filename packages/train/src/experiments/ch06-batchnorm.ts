@@ -2,7 +2,8 @@ import { Rng, take } from '@dlfs/matrix'
 import { loadMnist } from '../datasets/load-mnist.js'
 import { MultiLayerNetExtend } from '../networks/multi-layer-net-extend.js'
 import { SGD } from '../optimizers/sgd.js'
-import { defineExperiment, makeResult, type ExperimentMode, type ExperimentRow } from './experiment.js'
+import { epochBoundary } from '../trainer.js'
+import { defineExperiment, differsFromBook, makeResult, type ExperimentMode, type ExperimentRow } from './experiment.js'
 import { accuracyY, colorBy, figure, short } from './_spec.js'
 
 /** The book's 16 weight scales: np.logspace(0, -4, num=16), 1 down to 1e-4. */
@@ -49,7 +50,7 @@ export const ch06Batchnorm = defineExperiment({
         const xBatch = take(xTrain, batchMask, 0)
         const tBatch = take(tTrain, batchMask, 0)
         for (const network of networks) optimizer.update(network.params, network.gradient(xBatch, tBatch))
-        if (i !== epochStart(epoch, size.trainSize, size.batchSize)) continue
+        if (i !== epochBoundary(epoch, size.trainSize, size.batchSize)) continue
         networks.forEach((network, k) => rows.push({ scale, panel, series: SERIES[k]!, epoch, accuracy: network.accuracy(xTrain, tTrain) }))
         epoch++
       }
@@ -63,11 +64,9 @@ export const ch06Batchnorm = defineExperiment({
     const panels = size.scales.map((s) => `W: ${short(s)}`)
     const settings = `MultiLayerNetExtend 784-${size.hidden.join('-')}-10 (ReLU), SGD lr 0.01, batch ${size.batchSize}, ` +
       `${size.epochs} epochs of ${size.trainSize} digits, weight std = W, seed ${ctx.seed}`
-    const differs = ctx.mode === 'quick'
-      ? 'quick run: a tiny version, not comparable with the book'
-      : size.scales.length === BOOK_SCALES.length
-        ? "the book's settings and all 16 weight scales"
-        : `${size.scales.length} of the book's 16 weight scales (every third of logspace(0, −4, 16)); --full runs all 16`
+    const differs = differsFromBook(ctx.mode, size.scales.length === BOOK_SCALES.length
+      ? "the book's settings and all 16 weight scales"
+      : `${size.scales.length} of the book's 16 weight scales (every third of logspace(0, −4, 16)); --full runs all 16`)
     const spec = figure('ch06 batch_norm_test: training accuracy with and without Batch Normalization', [settings, differs], rows, {
       facet: { field: 'panel', type: 'nominal', title: null, sort: panels },
       columns: size.scales.length > 9 ? 4 : 3,
@@ -94,8 +93,3 @@ export const ch06Batchnorm = defineExperiment({
     })
   },
 })
-
-/** The step (0-based) at which epoch k is measured: floor(k · iterPerEpoch), iterPerEpoch = max(N / batch, 1). */
-function epochStart(k: number, trainSize: number, batchSize: number): number {
-  return trainSize >= batchSize ? Math.floor((k * trainSize) / batchSize) : k
-}

@@ -2,7 +2,7 @@ import { Rng } from '@dlfs/matrix'
 import { loadMnist } from '../datasets/load-mnist.js'
 import { MultiLayerNet } from '../networks/multi-layer-net.js'
 import { shuffleDataset } from '../utils/shuffle-dataset.js'
-import { defineExperiment, makeResult, type ExperimentMode, type ExperimentRow } from './experiment.js'
+import { defineExperiment, differsFromBook, makeResult, type ExperimentMode, type ExperimentRow } from './experiment.js'
 import { accuracyCurve, trainLogged } from './_training.js'
 import { TRAIN_TEST_COLORS, accuracyY, colorBy, figure, short } from './_spec.js'
 
@@ -71,9 +71,8 @@ export const ch06HyperparameterSearch = defineExperiment({
 
     const settings = `MultiLayerNet 784-${size.hidden.join('-')}-10 (ReLU), SGD, batch ${size.batchSize}, ${size.epochs} epochs; ` +
       `${size.digits - validationNum} training / ${validationNum} validation digits; ${size.trials} trials, seed ${ctx.seed}`
-    const differs = ctx.mode === 'quick'
-      ? 'quick run: a tiny version, not comparable with the book'
-      : size.trials === 100 ? "the book's settings (100 trials, best 20 drawn)" : `the book: 100 trials, best 20 drawn; --full runs those`
+    const differs = differsFromBook(ctx.mode,
+      size.trials === 100 ? "the book's settings (100 trials, best 20 drawn)" : 'the book: 100 trials, best 20 drawn; --full runs those')
     const shownPanels = ranked.slice(0, size.shown).map((_, i) => rows.find((r) => r.rank === i + 1)!.panel as string)
     const finalEpoch = size.epochs
     const spec = figure('ch06 hyperparameter_optimization: random search of lr and weight decay', [settings, differs], rows, {

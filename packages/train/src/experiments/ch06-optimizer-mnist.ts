@@ -4,13 +4,12 @@ import { MultiLayerNet } from '../networks/multi-layer-net.js'
 import { createOptimizer, type OptimizerName } from '../optimizers/create-optimizer.js'
 import { defineExperiment, type ExperimentMode } from './experiment.js'
 import { trainOnSharedBatches } from './_shared-batches.js'
-import { lossComparison } from './_loss-comparison.js'
+import { BOOK_ITERATIONS, comparisonDiffers, lossComparison } from './_loss-comparison.js'
 
 /** The book's four, each with its default learning rate (SGD(), Momentum(), AdaGrad(), Adam()). */
 const OPTIMIZERS: readonly OptimizerName[] = ['SGD', 'Momentum', 'AdaGrad', 'Adam']
 /** Losses the book's run printed at iteration 1,900 (BOOK.md). */
 const BOOK_LOSS = { SGD: 0.15, Momentum: 0.05, AdaGrad: 0.016, Adam: 0.032 }
-const BOOK_ITERATIONS = 2000
 
 /** Per mode: the training digits, the hidden layers, the batch and the iterations (the book: 4 × 100, 128, 2,000). */
 const SIZES: Record<ExperimentMode, { trainSize: number; hidden: number[]; batchSize: number; iterations: number }> = {
@@ -43,16 +42,10 @@ export const ch06OptimizerMnist = defineExperiment({
     const layers = `784-${size.hidden.join('-')}-10`
     const settings = `MultiLayerNet ${layers} (ReLU, He init), batch ${size.batchSize}, ${size.iterations} iterations ` +
       `on ${size.trainSize} digits, each optimizer with the book's default lr (SGD 0.01, Momentum 0.01, AdaGrad 0.01, Adam 0.001), seed ${ctx.seed}`
-    const differs = ctx.mode === 'quick'
-      ? 'quick run: a tiny version, not comparable with the book'
-      : size.iterations === BOOK_ITERATIONS
-        ? 'the book: the same on full MNIST (60,000 digits)'
-        : `the book: ${BOOK_ITERATIONS} iterations on full MNIST (60,000 digits); --full runs all ${BOOK_ITERATIONS}`
     return lossComparison(losses, {
       title: 'ch06 optimizer_compare_mnist: optimizers on MNIST',
-      subtitle: [settings, differs],
       yMax: 1,
-      settings: [settings, differs],
+      settings: [settings, comparisonDiffers(ctx.mode, size.iterations)],
       book: BOOK_LOSS,
     })
   },

@@ -3,7 +3,7 @@ import { loadMnist } from '../datasets/load-mnist.js'
 import { MultiLayerNet } from '../networks/multi-layer-net.js'
 import { MultiLayerNetExtend } from '../networks/multi-layer-net-extend.js'
 import type { Network } from '../networks/network.js'
-import { defineExperiment, makeResult, type ExperimentMode, type ExperimentRow } from './experiment.js'
+import { defineExperiment, differsFromBook, makeResult, type ExperimentMode, type ExperimentRow } from './experiment.js'
 import { accuracyCurve, trainLogged } from './_training.js'
 import { TRAIN_TEST_COLORS, accuracyY, colorBy, figure } from './_spec.js'
 
@@ -62,9 +62,8 @@ export const ch06Overfit = defineExperiment({
     const settings = `MultiLayerNet 784-${size.hidden.join('-')}-10 (ReLU, He init), SGD lr 0.01, batch ${size.batchSize}, ` +
       `${size.epochs} epochs of the first ${size.trainSize} training digits, tested on ${size.testSize}` +
       `${size.evalSamples === null ? '' : ` (per epoch on the first ${size.evalSamples}; --full: all)`}, seed ${ctx.seed}`
-    const differs = ctx.mode === 'quick'
-      ? 'quick run: a tiny version, not comparable with the book'
-      : 'the book: tested on 10,000 digits; its overfit_weight_decay.py runs 201 epochs, its overfit_dropout.py 301 epochs with ratio 0.2'
+    const differs = differsFromBook(ctx.mode,
+      'the book: tested on 10,000 digits; its overfit_weight_decay.py runs 201 epochs, its overfit_dropout.py 301 epochs with ratio 0.2')
     const spec = figure('ch06 overfitting: 300 training digits, with and without regularisation', [settings, differs], rows, {
       facet: { field: 'config', type: 'nominal', title: null, sort: CONFIGS.map((c) => c.name) },
       columns: 3,

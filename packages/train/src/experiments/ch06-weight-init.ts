@@ -4,7 +4,7 @@ import { MultiLayerNet, type WeightInitStd } from '../networks/multi-layer-net.j
 import { SGD } from '../optimizers/sgd.js'
 import { defineExperiment, type ExperimentMode } from './experiment.js'
 import { trainOnSharedBatches } from './_shared-batches.js'
-import { lossComparison } from './_loss-comparison.js'
+import { BOOK_ITERATIONS, comparisonDiffers, lossComparison } from './_loss-comparison.js'
 
 /** The book's three initialisations: std 0.01, Xavier (√(1/n), its 'sigmoid'), He (√(2/n), its 'relu'). */
 const INITS: readonly { name: string; std: WeightInitStd }[] = [
@@ -14,7 +14,6 @@ const INITS: readonly { name: string; std: WeightInitStd }[] = [
 ]
 /** Losses the book's run printed at iteration 1,900 (BOOK.md). */
 const BOOK_LOSS = { 'std=0.01': 2.3, Xavier: 0.38, He: 0.29 }
-const BOOK_ITERATIONS = 2000
 
 /** Per mode: training digits, hidden layers, batch, iterations (the book: 4 × 100, 128, 2,000). */
 const SIZES: Record<ExperimentMode, { trainSize: number; hidden: number[]; batchSize: number; iterations: number }> = {
@@ -45,16 +44,10 @@ export const ch06WeightInit = defineExperiment({
     })
     const settings = `MultiLayerNet 784-${size.hidden.join('-')}-10 (ReLU), SGD lr 0.01, batch ${size.batchSize}, ` +
       `${size.iterations} iterations on ${size.trainSize} digits, seed ${ctx.seed}`
-    const differs = ctx.mode === 'quick'
-      ? 'quick run: a tiny version, not comparable with the book'
-      : size.iterations === BOOK_ITERATIONS
-        ? 'the book: the same on full MNIST (60,000 digits)'
-        : `the book: ${BOOK_ITERATIONS} iterations on full MNIST (60,000 digits); --full runs all ${BOOK_ITERATIONS}`
     return lossComparison(losses, {
       title: 'ch06 weight_init_compare: weight initialisation on MNIST',
-      subtitle: [settings, differs],
       yMax: 2.5,
-      settings: [settings, differs],
+      settings: [settings, comparisonDiffers(ctx.mode, size.iterations)],
       book: BOOK_LOSS,
     })
   },

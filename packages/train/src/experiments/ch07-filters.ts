@@ -1,4 +1,4 @@
-import { Rng, type NDArray } from '@dlfs/matrix'
+import { Rng, ValueError, type NDArray } from '@dlfs/matrix'
 import { SimpleConvNet } from '../networks/simple-conv-net.js'
 import { defineExperiment, makeResult, type ExperimentRow } from './experiment.js'
 import { CONV_SIZES, trainSimpleConvNet } from './_conv-training.js'
@@ -28,7 +28,9 @@ export const ch07Filters = defineExperiment({
       const root = new Rng(ctx.seed)
       const saved = loadSavedNetwork(ctx.load, root.spawn())
       const W1 = saved.network.params.W1
-      if (W1 === undefined || W1.ndim !== 4) throw new Error(`${ctx.load}: its net '${saved.spec.net}' has no convolution filters W1: save a simple-conv or deep-conv net`)
+      if (W1 === undefined || W1.ndim !== 4) {
+        throw new ValueError('experiment --load', `${ctx.load}: its net '${saved.spec.net}' has no convolution filters W1: save a simple-conv or deep-conv net`)
+      }
       after = W1
       before = new SimpleConvNet({ rng: new Rng(ctx.seed).spawn() }).params.W1!
       how = `after: ${ctx.load} (${saved.spec.net}, test acc ${saved.metadata.testAcc ?? '?'}); before: a fresh SimpleConvNet, seed ${ctx.seed}`

@@ -61,6 +61,11 @@ export interface Experiment {
   run(ctx: ExperimentContext): ExperimentResult
 }
 
+/** The summary line after the settings: `note`, how the run differs from the book's; a `quick` run never compares. */
+export function differsFromBook(mode: ExperimentMode, note: string): string {
+  return mode === 'quick' ? 'quick run: a tiny version, not comparable with the book' : note
+}
+
 /** Identity helper: types an experiment module's default export (as citty's `defineCommand`). */
 export function defineExperiment(experiment: Experiment): Experiment {
   return experiment
